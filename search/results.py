@@ -24,6 +24,29 @@ class MatchTier(IntEnum):
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One step of how a page matched, as data, so every interface can word it in its own language.
+
+    `kind` is one of: "title" (typed the page's title), "name" (another name of the page; `name_kind` says
+    which: synonym, acronym, variant, lay, related), "translation" (a name in `lang`), "british"
+    (British/American spelling), "accent" (written with or without accents), "compound" (written joined or
+    apart), "form" (another grammatical form), "synonym" (a general equivalence from synonyms.txt), "typo",
+    "prefix" (a word still being typed), "phonetic" (sounds alike), "text" (found in the page's text).
+    `typed` is what the visitor wrote, `matched` what it matched on the page.
+    """
+
+    kind: str
+    typed: str
+    matched: str
+    name_kind: str | None = None
+    lang: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "typed": self.typed, "matched": self.matched,
+                "name_kind": self.name_kind, "lang": self.lang}
+
+
+@dataclass(frozen=True)
 class Hit:
     """One ranked page.
 
@@ -41,6 +64,7 @@ class Hit:
     matched_name_html: str = ""
     snippet: str = ""
     highlight: str = ""
+    reasons: tuple[Reason, ...] = ()
 
     def to_dict(self) -> dict:
         return {
