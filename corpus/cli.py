@@ -5,7 +5,9 @@ when asked for, so `condsearch corpus check` does not pay for importing Flask.
 """
 from __future__ import annotations
 
+import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import click
 
@@ -37,3 +39,54 @@ def cli() -> None:
 
 def main() -> None:
     cli()
+
+
+# ---- `condsearch corpus`: check and export pages (attached through the entry point `corpus`) ----
+
+OBO_ROOT_HELP = "Keep only this OBO term and its is_a descendants (e.g. DOID:162); other formats are kept."
+PATHS_ARGUMENT = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+
+
+@click.group("corpus")
+def corpus_group() -> None:
+    """Check and export condition pages.
+
+    PATH may be a file or a folder, of any page format, mixed: Markdown with front matter (.md), JSONL
+    (.jsonl), scraped plain text (.txt) or OBO ontology (.obo). With no PATH: the bundled corpus.
+    """
+
+
+@corpus_group.command("check")
+@PATHS_ARGUMENT
+@click.option("--obo-root", metavar="ID", help=OBO_ROOT_HELP)
+def check_command(paths: tuple[Path, ...], obo_root: str | None) -> None:
+    """List every problem in the pages (on stderr); exit 1 if there is any."""
+    from corpus.loader import load_corpus  # imported here so `condsearch --help` stays fast
+
+    corpus = load_corpus(paths or None, obo_root=obo_root)
+    for error in corpus.errors:
+        click.echo(f"error: {error}", err=True)
+    problems = len(corpus.errors)
+    click.echo(f"{len(corpus.pages)} pages, {problems} problem{'' if problems == 1 else 's'}")
+    if problems:
+        sys.exit(1)
+
+
+@corpus_group.command("export")
+@PATHS_ARGUMENT
+@click.option("--format", "output_format", type=click.Choice(["jsonl"]), default="jsonl",
+              show_default=True, help="Output format: one JSON object per page and line.")
+@click.option("--obo-root", metavar="ID", help=OBO_ROOT_HELP)
+def export_command(paths: tuple[Path, ...], output_format: str, obo_root: str | None) -> None:
+    """Write the pages to stdout; a bad page is skipped with a warning on stderr."""
+    from corpus.jsonl import page_to_jsonl
+    from corpus.loader import load_corpus
+
+    corpus = load_corpus(paths or None, obo_root=obo_root)
+    for error in corpus.errors:
+        click.echo(f"warning: skipped: {error}", err=True)
+    # Bytes, so the pages come out as UTF-8 whatever the terminal's locale says.
+    stdout = click.get_binary_stream("stdout")
+    for page in corpus.pages:
+        stdout.write((page_to_jsonl(page) + "\n").encode("utf-8"))
+    stdout.flush()

@@ -9,11 +9,22 @@ The JSONL form (``Page.to_dict``) is a public interface, documented in README.md
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any, Iterable
 
 # What a name is to its page. `related` names (an ontology's BROAD/NARROW/RELATED synonyms) are
 # ranked below the others by the engine; the rest differ only in how a match is explained.
 NAME_KINDS = ("synonym", "acronym", "variant", "lay", "related")
+
+# The keys of the JSONL form, in the order `Page.to_dict` writes them.
+PAGE_KEYS = ("id", "title", "names", "summary", "sections", "url", "source")
+NAME_KEYS = ("text", "kind", "lang")
+SECTION_KEYS = ("heading", "text")
+
+# An ISO 639 language code ("fr", "nl", "de"; three letters for languages with no two-letter code),
+# optionally with a region or script subtag ("pt-BR").
+LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 class CorpusError(Exception):
@@ -79,6 +90,39 @@ class Page:
     url: str | None = None
     source: Source | None = field(default=None, compare=False)
 
+    def __post_init__(self) -> None:
+        # Readers and tests may pass lists; a frozen page holds tuples so it stays hashable and
+        # nobody edits a page that the index was already built from.
+        object.__setattr__(self, "names", tidy_names(self.title, self.names))
+        object.__setattr__(self, "sections", tuple(self.sections))
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: Source | None = None) -> "Page":
+        """The page of one JSONL record, validated: raises ValueError saying what is wrong.
+
+        `id` and `title` are required; `names`, `summary`, `sections`, `url` and `source` may be left out
+        (hand-written records). A key outside the JSONL form is an error, so a misspelt key is not lost
+        silently. `source`, when given, replaces the record's own (the caller knows file and line).
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"a page must be a JSON object, not {_json_type(data)}")
+        unknown = sorted(set(data) - set(PAGE_KEYS))
+        if unknown:
+            raise ValueError(f"unknown key(s) {', '.join(map(repr, unknown))}; "
+                             f"a page has only {', '.join(PAGE_KEYS)}")
+        page_id = _required_text(data, "id")
+        title = _required_text(data, "title")
+        names = [name_from_dict(item, where=f"names[{index}]")
+                 for index, item in enumerate(_list_of(data, "names"))]
+        sections = [_section_from_dict(item, where=f"sections[{index}]")
+                    for index, item in enumerate(_list_of(data, "sections"))]
+        summary = _optional_text(data, "summary") or ""
+        url = _optional_text(data, "url")
+        if source is None and data.get("source") is not None:
+            source = _source_from_dict(data["source"])
+        return cls(id=page_id, title=title, names=tuple(names), summary=summary,
+                   sections=tuple(sections), url=url, source=source)
+
     def to_dict(self) -> dict:
         return {
             "id": self.id,
@@ -93,3 +137,133 @@ class Page:
     def all_names(self) -> list[Name]:
         """The title first (as a name of kind "title"), then every other name."""
         return [Name(self.title, "title", None), *self.names]
+
+
+def tidy_names(title: str, names: Iterable[Name]) -> tuple[Name, ...]:
+    """The names worth keeping, in their order: drops a name that only repeats the title and exact repeats.
+
+    A name whose text differs from the title or from another name by case or accents is kept: it may be
+    the very spelling a visitor types. A non-English name spelt like the title is kept too, since it
+    records that the language uses that name.
+
+    >>> tidy_names("Wilms Tumor", [Name("Wilms Tumor"), Name("wilms tumor"), Name("wilms tumor")])
+    (Name(text='wilms tumor', kind='synonym', lang=None),)
+    """
+    kept: list[Name] = []
+    seen: set[tuple[str, str, str | None]] = set()
+    for name in names:
+        key = (name.text, name.kind, name.lang)
+        if key in seen or (name.text == title and name.lang is None):
+            continue
+        seen.add(key)
+        kept.append(name)
+    return tuple(kept)
+
+
+def name_from_dict(item: Any, *, where: str = "name") -> Name:
+    """A Name from a mapping {text, kind?, lang?} or a plain string (a synonym); ValueError if invalid.
+
+    `kind` defaults to "synonym" and `lang` to None; lang "en" is taken as None, since English is the
+    corpus language and a null lang already means English.
+    """
+    if isinstance(item, str):
+        item = {"text": item}
+    if not isinstance(item, dict):
+        raise ValueError(f"{where} must be a text or a mapping with text, kind and lang, "
+                         f"not {_json_type(item)}")
+    unknown = sorted(set(item) - set(NAME_KEYS))
+    if unknown:
+        raise ValueError(f"{where} has unknown key(s) {', '.join(map(repr, unknown))}; "
+                         f"a name has only {', '.join(NAME_KEYS)}")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{where} has no text")
+    kind = item.get("kind")
+    if kind is None:
+        kind = "synonym"
+    if kind not in NAME_KINDS:
+        raise ValueError(f"{where} ({text!r}) has kind {kind!r}; use one of {', '.join(NAME_KINDS)}")
+    lang = item.get("lang")
+    if lang is not None and (not isinstance(lang, str) or not LANG_CODE.fullmatch(lang)):
+        raise ValueError(f"{where} ({text!r}) has lang {lang!r}; use an ISO 639 code such as "
+                         f"\"fr\", or null for English")
+    if lang == "en":
+        lang = None
+    return Name(text=" ".join(text.split()), kind=kind, lang=lang)
+
+
+def _section_from_dict(item: Any, *, where: str) -> Section:
+    if not isinstance(item, dict):
+        raise ValueError(f"{where} must be an object with heading and text, not {_json_type(item)}")
+    unknown = sorted(set(item) - set(SECTION_KEYS))
+    if unknown:
+        raise ValueError(f"{where} has unknown key(s) {', '.join(map(repr, unknown))}; "
+                         f"a section has only heading and text")
+    heading = item.get("heading")
+    text = item.get("text", "")
+    if not isinstance(heading, str) or not heading.strip():
+        raise ValueError(f"{where} has no heading")
+    if not isinstance(text, str):
+        raise ValueError(f"{where} text must be a string, not {_json_type(text)}")
+    return Section(heading=heading.strip(), text=text.strip())
+
+
+def _source_from_dict(item: Any) -> Source:
+    if not isinstance(item, dict) or not isinstance(item.get("file"), str):
+        raise ValueError("source must be an object {\"file\": text, \"line\": number or null}")
+    line = item.get("line")
+    if line is not None and (not isinstance(line, int) or isinstance(line, bool)):
+        raise ValueError(f"source line must be a number or null, not {_json_type(line)}")
+    return Source(file=item["file"], line=line)
+
+
+def _required_text(data: dict, key: str) -> str:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(f"page has no {key}")
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be a string, not {_json_type(value)}")
+    return value.strip()
+
+
+def _optional_text(data: dict, key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{key} must be a string or null, not {_json_type(value)}")
+    return value
+
+
+def _list_of(data: dict, key: str) -> list:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"{key} must be a list, not {_json_type(value)}")
+    return value
+
+
+def _json_type(value: Any) -> str:
+    """The JSON/YAML word for a value's type, for error messages a page author understands."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+# An acronym as sources write it without saying so: one word of capitals and digits, at least two
+# capitals ("ALL", "NSCLC", "MPNST", "HER2"); mixed-case words ("Burkitt") are names, not acronyms.
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9][A-Z0-9-]{1,9}")
+
+
+def looks_like_acronym(text: str) -> bool:
+    """True for a name that is one short word in capitals, such as "ALL" or "NSCLC"."""
+    return bool(_ACRONYM.fullmatch(text.strip()))

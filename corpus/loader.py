@@ -1,0 +1,162 @@
+"""Loading a corpus: every page of every file and folder given, with every problem collected.
+
+A folder is walked recursively in sorted order and its files chosen by extension (READERS); hidden
+files and folders are skipped, and so is a folder's README (README.md documents a folder of pages,
+it is not one). A file named exactly `synonyms.txt` is not a page but the corpus's
+synonym file: it is passed on unparsed (the indexer reads it). A bad page never stops the load: its
+CorpusError goes to `Corpus.errors` and every good page is kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from corpus.jsonl import read_jsonl
+from corpus.markdown import read_markdown
+from corpus.obo import OboTerm, read_obo
+from corpus.page import CorpusError, Page
+from corpus.scraped import read_scraped
+
+SYNONYM_FILE_NAME = "synonyms.txt"
+READERS: dict[str, Callable[[Path], Iterator[Page | OboTerm | CorpusError]]] = {
+    ".md": read_markdown,
+    ".jsonl": read_jsonl,
+    ".txt": read_scraped,
+    ".obo": read_obo,
+}
+
+
+@dataclass
+class Corpus:
+    """The pages loaded (in load order), the problems met, and the synonym files found."""
+
+    pages: list[Page] = field(default_factory=list)
+    errors: list[CorpusError] = field(default_factory=list)
+    synonym_files: list[Path] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        """A sha256 hex digest that changes when any page or synonym file changes, and only then.
+
+        Pages are taken sorted by id and without their source, so moving or reordering the files
+        leaves it unchanged.
+        """
+        digest = hashlib.sha256()
+        for page in sorted(self.pages, key=lambda page: page.id):
+            record = page.to_dict()
+            del record["source"]
+            digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode("utf-8"))
+            digest.update(b"\n")
+        for synonym_file in self.synonym_files:
+            digest.update(b"\0synonyms\0")
+            digest.update(synonym_file.read_bytes())
+        return digest.hexdigest()
+
+
+def bundled_corpus_dir() -> Path:
+    """The folder of the pages shipped inside the package (corpus/pages/)."""
+    return Path(str(resources.files("corpus") / "pages"))
+
+
+def load_corpus(paths: Iterable[str | Path] | None = None, *, obo_root: str | None = None) -> Corpus:
+    """Every page under `paths` (files or folders, any mix of formats; None: the bundled corpus).
+
+    With `obo_root`, OBO terms are kept only if they are that term or one of its `is_a` descendants
+    (pages of other formats are unaffected). A term present in several OBO files is loaded once, from
+    the first file, with the parents of all. A second page with an id already loaded is an error.
+    """
+    corpus = Corpus()
+    files = _page_files([bundled_corpus_dir()] if paths is None else [Path(path) for path in paths], corpus)
+    loaded: list[Page | OboTerm] = []
+    for path in files:
+        for item in READERS[path.suffix.lower()](path):
+            if isinstance(item, CorpusError):
+                corpus.errors.append(item)
+            else:
+                loaded.append(item)
+    first_term_by_id, parents_by_id = _merge_obo_terms(loaded)
+    if obo_root is not None:
+        kept_ids = _subtree(obo_root, parents_by_id, corpus)
+        loaded = [item for item in loaded if not isinstance(item, OboTerm) or item.page.id in kept_ids]
+    first_source: dict[str, Page] = {}
+    for item in loaded:
+        page = item.page if isinstance(item, OboTerm) else item
+        if isinstance(item, OboTerm) and first_term_by_id[page.id] is not item:
+            continue  # the same term from a later OBO file
+        if page.id in first_source:
+            earlier = first_source[page.id]
+            corpus.errors.append(CorpusError(page.source.file if page.source else "?",
+                                             page.source.line if page.source else None,
+                                             f"duplicate id {page.id!r}: already used by {earlier.source}"))
+            continue
+        first_source[page.id] = page
+        corpus.pages.append(page)
+    return corpus
+
+
+def _page_files(paths: list[Path], corpus: Corpus) -> list[Path]:
+    """The page files under `paths`, in order, each once; synonym files go to the corpus, a missing
+    path or an unreadable file type to its errors."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, *, named: bool) -> None:
+        resolved = path.resolve()
+        if resolved in seen:
+            return
+        seen.add(resolved)
+        if path.name == SYNONYM_FILE_NAME:
+            corpus.synonym_files.append(path)
+        elif path.suffix.lower() in READERS:
+            files.append(path)
+        elif named:  # a file inside a folder with another extension is simply not a page
+            corpus.errors.append(CorpusError(str(path), None, "not a page file: use .md, .jsonl, .txt "
+                                                              "(scraped page) or .obo"))
+
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                readme = child.stem.upper() == "README"
+                if child.is_file() and not hidden and not readme:
+                    add(child, named=False)
+        elif path.is_file():
+            add(path, named=True)
+        else:
+            corpus.errors.append(CorpusError(str(path), None, "no such file or folder"))
+    return files
+
+
+def _merge_obo_terms(loaded: list[Page | OboTerm]) -> tuple[dict[str, OboTerm], dict[str, set[str]]]:
+    """The first OboTerm of each id, and each id's `is_a` parents over every file that has the term."""
+    first_term_by_id: dict[str, OboTerm] = {}
+    parents_by_id: dict[str, set[str]] = defaultdict(set)
+    for item in loaded:
+        if isinstance(item, OboTerm):
+            first_term_by_id.setdefault(item.page.id, item)
+            parents_by_id[item.page.id].update(item.parents)
+    return first_term_by_id, parents_by_id
+
+
+def _subtree(root_id: str, parents_by_id: dict[str, set[str]], corpus: Corpus) -> set[str]:
+    """The ids of `root_id` and all its `is_a` descendants."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for term_id, parents in parents_by_id.items():
+        for parent in parents:
+            children[parent].append(term_id)
+    if root_id not in parents_by_id:
+        corpus.errors.append(CorpusError("--obo-root", None, f"{root_id} is not a live term of any OBO "
+                                                             f"file loaded"))
+        return set()
+    kept, pending = {root_id}, [root_id]
+    while pending:
+        for child in children[pending.pop()]:
+            if child not in kept:
+                kept.add(child)
+                pending.append(child)
+    return kept
