@@ -86,7 +86,10 @@ def export_command(paths: tuple[Path, ...], output_format: str, obo_root: str | 
     for error in corpus.errors:
         click.echo(f"warning: skipped: {error}", err=True)
     # Bytes, so the pages come out as UTF-8 whatever the terminal's locale says.
-    stdout = click.get_binary_stream("stdout")
+    stdout = getattr(sys.stdout, "buffer", None)
     for page in corpus.pages:
-        stdout.write((page_to_jsonl(page) + "\n").encode("utf-8"))
-    stdout.flush()
+        if stdout is None:
+            click.echo(page_to_jsonl(page))
+        else:
+            stdout.write((page_to_jsonl(page) + "\n").encode("utf-8"))
+    sys.stdout.flush()

@@ -189,7 +189,7 @@ def name_from_dict(item: Any, *, where: str = "name") -> Name:
                          f"\"fr\", or null for English")
     if lang == "en":
         lang = None
-    return Name(text=" ".join(text.split()), kind=kind, lang=lang)
+    return Name(text=text.strip(), kind=kind, lang=lang)
 
 
 def _section_from_dict(item: Any, *, where: str) -> Section:

@@ -1,0 +1,62 @@
+"""The bundled corpus (corpus/pages/) against the corpus specification (../shared/corpus-spec).
+
+1. It loads with zero problems.
+2. Every row of conditions.tsv has its page, with its title and every name the row requires.
+3. Nearly every page (at least 100 of the 108) has names in each of French, Dutch and German.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from corpus import bundled_corpus_dir, load_corpus
+
+LANGUAGES_EVERY_PAGE_SHOULD_HAVE = ("fr", "nl", "de")
+MIN_PAGES_WITH_EACH_LANGUAGE = 100
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_corpus()
+
+
+@pytest.fixture
+def spec_rows(shared_dir) -> list[dict]:
+    with open(shared_dir / "corpus-spec" / "conditions.tsv", encoding="utf-8", newline="") as spec:
+        return list(csv.DictReader(spec, delimiter="\t"))
+
+
+def test_bundled_corpus_has_no_problems(bundled):
+    assert [str(error) for error in bundled.errors] == []
+
+
+def test_bundled_pages_are_inside_the_package():
+    assert bundled_corpus_dir() == Path(__file__).resolve().parents[2] / "corpus" / "pages"
+
+
+def test_every_spec_row_has_its_page_and_nothing_else(bundled, spec_rows):
+    assert sorted(page.id for page in bundled.pages) == sorted(row["slug"] for row in spec_rows)
+
+
+def test_every_page_has_its_title_and_the_names_the_spec_requires(bundled, spec_rows):
+    pages_by_id = {page.id: page for page in bundled.pages}
+    missing = []
+    for row in spec_rows:
+        page = pages_by_id.get(row["slug"])
+        if page is None:
+            missing.append(f"{row['slug']}: no page")
+            continue
+        if page.title != row["title"]:
+            missing.append(f"{row['slug']}: title {page.title!r}, the spec says {row['title']!r}")
+        texts = {page.title.casefold()} | {name.text.casefold() for name in page.names}
+        required = [name.strip() for name in row["names_that_must_be_on_the_page"].split(";") if name.strip()]
+        missing += [f"{row['slug']}: no name {name!r}" for name in required if name.casefold() not in texts]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES_EVERY_PAGE_SHOULD_HAVE)
+def test_nearly_every_page_has_names_in_each_language(bundled, lang):
+    pages_without = [page.id for page in bundled.pages if not any(name.lang == lang for name in page.names)]
+    assert len(bundled.pages) - len(pages_without) >= MIN_PAGES_WITH_EACH_LANGUAGE, pages_without
