@@ -71,6 +71,8 @@ def load_corpus(paths: Iterable[str | Path] | None = None, *, obo_root: str | No
     the first file, with the parents of all. A second page with an id already loaded is an error.
     """
     corpus = Corpus()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one path given alone, rather than a list of its characters
     files = _page_files([bundled_corpus_dir()] if paths is None else [Path(path) for path in paths], corpus)
     loaded: list[Page | OboTerm] = []
     for path in files:

@@ -25,7 +25,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from corpus.page import CorpusError, Page, Section, Source, name_from_dict
+from corpus.page import CorpusError, Page, Section, Source, check_page_id, name_from_dict
 from corpus.textfile import lines_of, read_utf8
 
 FRONT_MATTER_KEYS = ("id", "title", "names", "url")
@@ -63,6 +63,10 @@ def parse_markdown(text: str, *, file: str, default_id: str) -> Page:
         raise fail(unknown[0], f"unknown front matter key {unknown[0]!r}; "
                                f"a page has only {', '.join(FRONT_MATTER_KEYS)}")
     page_id = _text_field(fields, "id", fail) or default_id
+    try:
+        check_page_id(page_id)
+    except ValueError as error:
+        raise fail("id", str(error)) from None
     title = _text_field(fields, "title", fail) or title_from_body
     if not title:
         raise CorpusError(file, 1, "page has no title: add 'title: ...' to the front matter")

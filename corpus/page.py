@@ -110,7 +110,7 @@ class Page:
         if unknown:
             raise ValueError(f"unknown key(s) {', '.join(map(repr, unknown))}; "
                              f"a page has only {', '.join(PAGE_KEYS)}")
-        page_id = _required_text(data, "id")
+        page_id = check_page_id(_required_text(data, "id"))
         title = _required_text(data, "title")
         names = [name_from_dict(item, where=f"names[{index}]")
                  for index, item in enumerate(_list_of(data, "names"))]
@@ -137,6 +137,14 @@ class Page:
     def all_names(self) -> list[Name]:
         """The title first (as a name of kind "title"), then every other name."""
         return [Name(self.title, "title", None), *self.names]
+
+
+def check_page_id(page_id: str) -> str:
+    """The id, if it can name a page in a URL and on a command line; else ValueError saying why."""
+    if any(char.isspace() for char in page_id) or "/" in page_id or "?" in page_id or "#" in page_id:
+        raise ValueError(f"id {page_id!r} must not contain spaces, '/', '?' or '#' "
+                         f"(use the slug of the title, e.g. 'wilms-tumor')")
+    return page_id
 
 
 def tidy_names(title: str, names: Iterable[Name]) -> tuple[Name, ...]:

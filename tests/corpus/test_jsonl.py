@@ -72,7 +72,7 @@ def test_bad_lines_are_errors_and_good_lines_still_load(tmp_path):
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 words = text.map(str.strip).filter(bool)
 pages = st.builds(
-    Page, id=words, title=words,
+    Page, id=st.from_regex(r"[a-z0-9][a-zA-Z0-9:_.-]{0,20}", fullmatch=True), title=words,
     names=st.lists(st.builds(Name, text=words, kind=st.sampled_from(["synonym", "acronym", "variant", "lay",
                                                                      "related"]),
                              lang=st.sampled_from([None, "fr", "nl", "de"])), max_size=4).map(tuple),

@@ -72,6 +72,10 @@ def test_file_named_twice_loads_once(fixtures_dir):
     assert corpus.errors == []
 
 
+def test_one_path_given_alone_is_one_path(fixtures_dir):
+    assert len(load_corpus(str(fixtures_dir / "markdown")).pages) == 2
+
+
 def test_named_file_of_unknown_type_is_an_error(tmp_path):
     path = tmp_path / "pages.csv"
     path.write_text("id,title\n", encoding="utf-8")

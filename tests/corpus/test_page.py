@@ -55,6 +55,8 @@ def test_plain_string_name_is_a_synonym_in_english():
     ({"id": "x", "title": "X", "names": "y"}, "names must be a list"),
     ({"id": "x", "title": "X", "sections": [{"text": "no heading"}]}, "no heading"),
     ({"id": "x", "title": "X", "source": {"file": "a", "line": "one"}}, "source line"),
+    ({"id": "wilms tumor", "title": "X"}, "must not contain spaces"),
+    ({"id": "a/b", "title": "X"}, "must not contain spaces, '/'"),
 ])
 def test_from_dict_refuses_a_record_that_is_not_a_page(record, words):
     """Each refusal says what is wrong."""
