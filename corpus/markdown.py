@@ -52,8 +52,7 @@ def parse_markdown(text: str, *, file: str, default_id: str) -> Page:
     if closing is None:
         raise CorpusError(file, 1, "front matter is not closed: add a '---' line after it")
     fields, line_of_key = _front_matter(lines[1:closing], file=file)
-    body_start = closing + 1  # index into lines of the first body line
-    title_from_body, summary, sections = _body(lines[body_start:], first_line=body_start + 1)
+    title_from_body, summary, sections = _body(lines[closing + 1:])
 
     def fail(key: str, reason: str) -> CorpusError:
         return CorpusError(file, line_of_key.get(key, 2), reason)
@@ -128,7 +127,7 @@ def _text_field(fields: dict, key: str, fail) -> str | None:
     return value.strip() or None
 
 
-def _body(lines: list[str], *, first_line: int) -> tuple[str | None, str, list[Section]]:
+def _body(lines: list[str]) -> tuple[str | None, str, list[Section]]:
     """(title from a leading '# ' line or None, summary, sections) of the body's lines."""
     title = None
     summary_lines: list[str] = []

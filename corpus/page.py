@@ -178,13 +178,16 @@ def name_from_dict(item: Any, *, where: str = "name") -> Name:
         item = {"text": item}
     if not isinstance(item, dict):
         raise ValueError(f"{where} must be a text or a mapping with text, kind and lang, "
-                         f"not {_json_type(item)}")
+                         f"not {_json_type(item)} (a name such as NO or ON needs quotes in YAML)")
     unknown = sorted(set(item) - set(NAME_KEYS))
     if unknown:
         raise ValueError(f"{where} has unknown key(s) {', '.join(map(repr, unknown))}; "
                          f"a name has only {', '.join(NAME_KEYS)}")
     text = item.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        # YAML reads a bare NO, ON or 1.5 as a boolean or a number, not as the acronym meant.
+        raise ValueError(f"{where} text {text!r} is {_json_type(text)}, not a text: put it in quotes")
+    if text is None or not text.strip():
         raise ValueError(f"{where} has no text")
     kind = item.get("kind")
     if kind is None:

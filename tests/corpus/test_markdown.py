@@ -73,6 +73,7 @@ def test_id_defaults_to_the_file_name(fixtures_dir):
     ("---\nid: x\ntitle: X\nnames: a single name\n---\n", 4, "names must be a list"),
     ("---\nid: x\ntitle: [X, Y]\n---\n", 3, "title must be a text"),
     ("---\ntitle: X\nid: wilms tumor\n---\n", 3, "must not contain spaces"),
+    ("---\ntitle: X\nnames:\n  - {text: NO, kind: acronym}\n---\n", 4, "put it in quotes"),
 ])
 def test_broken_page_is_an_error_naming_file_and_line(tmp_path, text, line, words):
     path = write(tmp_path, "broken.md", text)
