@@ -44,7 +44,8 @@ def main() -> None:
 # ---- `condsearch corpus`: check and export pages (attached through the entry point `corpus`) ----
 
 OBO_ROOT_HELP = "Keep only this OBO term and its is_a descendants (e.g. DOID:162); other formats are kept."
-PATHS_ARGUMENT = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+PATHS_ARGUMENT = click.argument("paths", nargs=-1, metavar="[PATH]...",
+                                type=click.Path(exists=True, path_type=Path))
 
 
 @click.group("corpus")
@@ -60,7 +61,10 @@ def corpus_group() -> None:
 @PATHS_ARGUMENT
 @click.option("--obo-root", metavar="ID", help=OBO_ROOT_HELP)
 def check_command(paths: tuple[Path, ...], obo_root: str | None) -> None:
-    """List every problem in the pages (on stderr); exit 1 if there is any."""
+    """List every problem in the pages (on stderr); exit 1 if there is any.
+
+    PATH: a page file or a folder of them (.md, .jsonl, .txt, .obo), mixed; none: the bundled corpus.
+    """
     from corpus.loader import load_corpus  # imported here so `condsearch --help` stays fast
 
     corpus = load_corpus(paths or None, obo_root=obo_root)
@@ -78,7 +82,10 @@ def check_command(paths: tuple[Path, ...], obo_root: str | None) -> None:
               show_default=True, help="Output format: one JSON object per page and line.")
 @click.option("--obo-root", metavar="ID", help=OBO_ROOT_HELP)
 def export_command(paths: tuple[Path, ...], output_format: str, obo_root: str | None) -> None:
-    """Write the pages to stdout; a bad page is skipped with a warning on stderr."""
+    """Write the pages to stdout; a bad page is skipped with a warning on stderr.
+
+    PATH: a page file or a folder of them (.md, .jsonl, .txt, .obo), mixed; none: the bundled corpus.
+    """
     from corpus.jsonl import page_to_jsonl
     from corpus.loader import load_corpus
 
