@@ -82,6 +82,10 @@ class Source:
 
 @dataclass(frozen=True)
 class Page:
+    """One condition page. Its names never repeat the bare title nor each other exactly (see
+    `tidy_names`); `source` does not take part in equality, so a page read back from JSONL equals the
+    page it was written from."""
+
     id: str
     title: str
     names: tuple[Name, ...] = ()
