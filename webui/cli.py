@@ -1,0 +1,82 @@
+"""`condsearch serve`: build the index if there is none, then serve the web UI with waitress.
+
+Why waitress rather than gunicorn: it is pure Python and already a dependency, runs on every platform the
+site's hosts use, and serves with threads in one process, so every request shares one warm Searcher (its
+caches and open index) instead of one copy per forked worker. `--workers` is therefore a thread count.
+"""
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from .config import ENVIRONMENT, ConfigError, from_environment
+
+_ENV_HELP = "\n".join(f"  {name}: {setting.help}" for name, setting in ENVIRONMENT.items())
+
+
+def _listen_urls(server) -> list[str]:
+    listening = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
+    urls = []
+    for host, port in listening:
+        host = f"[{host}]" if ":" in str(host) else host
+        urls.append(f"http://{host}:{port}/")
+    return urls
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(0)
+
+
+@click.command("serve", epilog="\b\nEnvironment variables (the options win over them):\n" + _ENV_HELP)
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Index folder; built from the corpus first when missing or out of date. "
+                   "[default: $CONDSEARCH_INDEX_DIR, else the per-user data folder]")
+@click.option("--host", default=None, help="Address to listen on. [default: $CONDSEARCH_HOST, else 127.0.0.1]")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Port to listen on; 0 picks a free one. [default: $CONDSEARCH_PORT, else 8000]")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Worker threads. [default: $CONDSEARCH_WORKERS, else 8]")
+def serve_command(index_dir: Path | None, host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the search site and its JSON API with a production WSGI server (waitress)."""
+    try:
+        settings = from_environment()
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    index_dir = index_dir or settings["INDEX_DIR"]
+    host = host or settings["HOST"]
+    port = settings["PORT"] if port is None else port
+    workers = workers or settings["WORKERS"]
+
+    from indexer import ensure_index  # imported here so `condsearch serve --help` stays quick
+
+    report = ensure_index(index_dir, corpus_paths=settings["CORPUS_PATHS"], progress=True)
+    state = "built" if report.rebuilt else "up to date"
+    click.echo(f"Index {report.index_dir}: {report.page_count} pages, {state}"
+               + (f" ({report.reason})" if report.reason else ""), err=True)
+
+    import waitress
+
+    from .app import create_app
+
+    app = create_app({"INDEX_DIR": str(report.index_dir), "CORPUS_PATHS": settings["CORPUS_PATHS"]})
+    try:
+        server = waitress.create_server(app, host=host, port=port, threads=workers, ident="condsearch")
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error} "
+                                   "(is another server using that port? try --port)") from None
+    for url in _listen_urls(server):
+        # On stdout and flushed: scripts and tests read the address from this line (useful with --port 0).
+        click.echo(f"Serving on {url}")
+    sys.stdout.flush()
+    click.echo("Press Ctrl+C to stop.", err=True)
+    # A service manager stops us with SIGTERM: leave the loop the same way as on Ctrl+C, finishing open requests.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

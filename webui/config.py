@@ -1,0 +1,85 @@
+"""Settings of the web UI: documented defaults, overridden by environment variables, then by `create_app(config)`.
+
+Every setting the server reads from the environment is listed in ENVIRONMENT with its default and meaning, so
+README.md and `condsearch serve --help` document the same thing. A bad value fails at start-up with a message
+naming the variable, never later in a request.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+
+class ConfigError(ValueError):
+    """An environment variable or config key holds a value the server cannot use; names it and says why."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str  # the environment variable
+    key: str  # the Flask config key it fills
+    default: object
+    parse: Callable[[str, str], object]
+    help: str
+
+
+def _text(name: str, value: str) -> str | None:
+    return value.strip() or None
+
+
+def _paths(name: str, value: str) -> tuple[str, ...] | None:
+    paths = tuple(part for part in value.split(os.pathsep) if part.strip())
+    return paths or None
+
+
+def _port(name: str, value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a port number from 0 to 65535, not {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"{name} must be a port number from 0 to 65535, not {value!r}")
+    return port
+
+
+def _workers(name: str, value: str) -> int:
+    try:
+        workers = int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number of worker threads from 1 to 256, not {value!r}") from None
+    if not 1 <= workers <= 256:
+        raise ConfigError(f"{name} must be a whole number of worker threads from 1 to 256, not {value!r}")
+    return workers
+
+
+SETTINGS = (
+    Setting("CONDSEARCH_INDEX_DIR", "INDEX_DIR", None, _text,
+            "Folder of the search index. Default: the per-user data folder (see `condsearch index --help`)."),
+    Setting("CONDSEARCH_CORPUS", "CORPUS_PATHS", None, _paths,
+            f"Corpus files or folders to index, separated by {os.pathsep!r}. Default: the bundled 108 pages."),
+    Setting("CONDSEARCH_HOST", "HOST", "127.0.0.1", _text,
+            "Address `condsearch serve` listens on; 0.0.0.0 for every interface."),
+    Setting("CONDSEARCH_PORT", "PORT", 8000, _port, "Port `condsearch serve` listens on; 0 picks a free one."),
+    Setting("CONDSEARCH_WORKERS", "WORKERS", 8, _workers,
+            "Worker threads of the WSGI server (waitress); one search takes one thread."),
+)
+
+ENVIRONMENT = {setting.env: setting for setting in SETTINGS}
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> dict:
+    """The config keys set by environment variables (unset or empty ones keep their defaults).
+
+    >>> from_environment({"CONDSEARCH_PORT": "9000"})["PORT"]
+    9000
+    """
+    environ = os.environ if environ is None else environ
+    values = {setting.key: setting.default for setting in SETTINGS}
+    for setting in SETTINGS:
+        raw = environ.get(setting.env)
+        if raw is not None and raw.strip():
+            parsed = setting.parse(setting.env, raw)
+            if parsed is not None:
+                values[setting.key] = parsed
+    return values

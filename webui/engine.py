@@ -1,0 +1,58 @@
+"""The search engine as the web app sees it: one Searcher per app, opened lazily on the first request that needs it.
+
+One Searcher per app rather than per request because it is thread-safe, keeps its caches warm between
+requests, and notices a rebuilt index by itself; opening the index again for every keystroke of the
+suggestion box would cost more than the search. A failed open is not remembered, so a request after
+`condsearch index` has run finds the new index.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from search import Searcher
+
+EXTENSION = "condsearch"
+
+
+class EngineState:
+    def __init__(self, index_dir: Path):
+        self.index_dir = index_dir
+        self.searcher: Searcher | None = None
+        self.lock = threading.Lock()
+
+    def get(self) -> Searcher:
+        with self.lock:
+            if self.searcher is None:
+                self.searcher = Searcher(self.index_dir)  # raises IndexMissing; the app answers 503
+            return self.searcher
+
+    def close(self) -> None:
+        with self.lock:
+            searcher, self.searcher = self.searcher, None
+        close = getattr(searcher, "close", None)
+        if callable(close):
+            close()
+
+
+def resolve_index_dir(configured: str | Path | None) -> Path:
+    if configured:
+        return Path(configured).expanduser()
+    from indexer import default_index_dir  # the indexer owns where indexes live by default
+
+    return Path(default_index_dir())
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = EngineState(resolve_index_dir(app.config.get("INDEX_DIR")))
+
+
+def get_searcher() -> Searcher:
+    """The app's Searcher, opened on first use. Raises search.IndexMissing when no index is built."""
+    return current_app.extensions[EXTENSION].get()
+
+
+def index_dir() -> Path:
+    return current_app.extensions[EXTENSION].index_dir

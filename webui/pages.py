@@ -1,0 +1,88 @@
+"""The HTML pages: home, results, condition pages, the language switcher and the OpenSearch description."""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape as xml_escape
+
+from flask import Blueprint, Flask, Response, redirect, request, url_for
+from flask_babel import gettext as _
+
+from . import views
+from .i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
+from .params import PAGE_SIZE, query_param, safe_next
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    return views.render_html("index.html", {"query": ""})
+
+
+@bp.get("/search")
+def search():
+    # A form sent with nothing in the box is not an error for a person: take them back to the box.
+    if not query_param(request.args, required=False):
+        return redirect(url_for("pages.home"))
+    data = views.search_view(request.args, default_limit=PAGE_SIZE)
+    response = data["response"]
+    ui = current_language()
+    data["hits"] = [views.hit_for_display(hit, ui) for hit in response.hits]
+    data["first"] = data["offset"] + 1
+    data["last"] = data["offset"] + len(response.hits)
+    data["more_offset"] = data["last"] if data["last"] < response.total else None
+    data["previous_offset"] = max(data["offset"] - data["limit"], 0) if data["offset"] > 0 else None
+    if not response.hits:
+        # The honest empty state still offers a way on: completions of what was typed, if any come close.
+        data["completions"] = views.suggest_view({"q": data["query"]})["suggestions"]
+    return views.render_html("search.html", data)
+
+
+@bp.get("/condition/<page_id>")
+def condition(page_id: str):
+    data = views.condition_view(page_id)
+    page = data["page"]
+    ui = current_language()
+    data.update(
+        name_groups=views.name_groups(page, ui),
+        summary=views.paragraphs(page.summary),
+        sections=[{"heading": section.heading, "paragraphs": views.paragraphs(section.text)}
+                  for section in page.sections],
+        source_url=views.safe_url(page.url),
+    )
+    return views.render_html("condition.html", data)
+
+
+@bp.get("/language/<code>")
+def choose_language(code: str):
+    """Remembers the visitor's interface language and goes back to the page they were on."""
+    target = safe_next(request.args.get("next"))
+    response = redirect(target, code=303)
+    if code in LANGUAGES:
+        response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+    return response
+
+
+@bp.get("/opensearch.xml")
+def opensearch():
+    # Built here rather than from a template: package data ships templates/*.html only, and this is six lines.
+    search_url = url_for("pages.search", _external=True) + "?q={searchTerms}"
+    suggest_url = url_for("api.suggest", _external=True) + "?format=opensearch&q={searchTerms}"
+    icon_url = url_for("static", filename="favicon.svg", _external=True)
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'
+        "  <ShortName>condsearch</ShortName>\n"
+        f"  <Description>{xml_escape(_('Find the page about a condition, whatever you type'))}</Description>\n"
+        "  <InputEncoding>UTF-8</InputEncoding>\n"
+        f'  <Image type="image/svg+xml">{xml_escape(icon_url)}</Image>\n'
+        f'  <Url type="text/html" method="get" template="{xml_escape(search_url, {chr(34): "&quot;"})}"/>\n'
+        f'  <Url type="application/x-suggestions+json" method="get" '
+        f'template="{xml_escape(suggest_url, {chr(34): "&quot;"})}"/>\n'
+        "</OpenSearchDescription>\n"
+    )
+    return Response(body, mimetype="application/opensearchdescription+xml")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,185 @@
+/* condsearch: suggestions as you type, following the ARIA 1.2 combobox pattern (list autocomplete).
+ *
+ * The page works without this script: the box is a plain GET form to /search. With it, the box becomes a
+ * combobox: typing asks /api/suggest, Up/Down move through the suggestions (focus stays in the box and
+ * aria-activedescendant names the active option), Enter opens the active one or else submits the search,
+ * Escape closes the list (a second Escape clears the box). A polite live region says how many suggestions
+ * there are. Every text is put in with textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var DEBOUNCE_MS = 90; // one request per pause in typing, not per key, yet still feels immediate
+
+  function setUp(input) {
+    var listbox = document.getElementById(input.getAttribute("data-listbox"));
+    var status = document.getElementById(input.getAttribute("data-status"));
+    var endpoint = input.getAttribute("data-suggest-url");
+    if (!listbox || !endpoint || !window.fetch) return;
+
+    var options = [];   // [{id, title, name, url}]
+    var active = -1;    // index of the active option, -1 for none
+    var timer = null;
+    var controller = null;
+    var requestNumber = 0;
+    var shownFor = null; // the text the current list answers
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listbox.id);
+    listbox.setAttribute("role", "listbox");
+
+    function announce(count) {
+      if (!status) return;
+      var text = count === 0 ? input.getAttribute("data-none")
+        : count === 1 ? input.getAttribute("data-one")
+        : (input.getAttribute("data-many") || "").replace("{count}", String(count));
+      status.textContent = text || "";
+    }
+
+    function close() {
+      listbox.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function setActive(index) {
+      var items = listbox.children;
+      if (active >= 0 && items[active]) items[active].setAttribute("aria-selected", "false");
+      active = index;
+      if (active >= 0 && items[active]) {
+        items[active].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", items[active].id);
+        items[active].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function open(suggestion) {
+      window.location.href = suggestion.url;
+    }
+
+    function render(query, suggestions) {
+      options = suggestions;
+      shownFor = query;
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      while (listbox.firstChild) listbox.removeChild(listbox.firstChild);
+      suggestions.forEach(function (suggestion, index) {
+        var item = document.createElement("li");
+        item.id = listbox.id + "-" + index;
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
+        var title = document.createElement("span");
+        title.className = "title";
+        title.textContent = suggestion.title;
+        item.appendChild(title);
+        if (suggestion.name && suggestion.name.toLowerCase() !== suggestion.title.toLowerCase()) {
+          var alias = document.createElement("span");
+          alias.className = "alias";
+          alias.textContent = suggestion.name;
+          item.appendChild(alias);
+        }
+        // mousedown, not click: keep the focus in the box so the list is not closed by the blur first.
+        item.addEventListener("mousedown", function (event) {
+          event.preventDefault();
+          open(suggestion);
+        });
+        listbox.appendChild(item);
+      });
+      if (suggestions.length) {
+        listbox.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      } else {
+        close();
+      }
+      announce(suggestions.length);
+    }
+
+    function fetchSuggestions() {
+      var query = input.value.trim();
+      if (!query) {
+        close();
+        shownFor = null;
+        return;
+      }
+      if (controller) controller.abort();
+      controller = window.AbortController ? new AbortController() : null;
+      var number = ++requestNumber;
+      var url = endpoint + "?q=" + encodeURIComponent(query);
+      window.fetch(url, { headers: { Accept: "application/json" }, signal: controller ? controller.signal : undefined })
+        .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+        .then(function (data) {
+          // An answer to an older keystroke arriving late must not replace a newer one.
+          if (number === requestNumber && document.activeElement === input) render(query, data.suggestions || []);
+        })
+        .catch(function () { /* aborted or offline: the plain search still works */ });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(fetchSuggestions, DEBOUNCE_MS);
+    });
+
+    input.addEventListener("keydown", function (event) {
+      var expanded = !listbox.hidden && options.length > 0;
+      switch (event.key) {
+        case "ArrowDown":
+          event.preventDefault();
+          if (!expanded) {
+            if (options.length && shownFor === input.value.trim()) {
+              listbox.hidden = false;
+              input.setAttribute("aria-expanded", "true");
+              setActive(0);
+            } else {
+              fetchSuggestions();
+            }
+          } else {
+            setActive(active + 1 >= options.length ? 0 : active + 1);
+          }
+          break;
+        case "ArrowUp":
+          if (expanded) {
+            event.preventDefault();
+            setActive(active <= 0 ? options.length - 1 : active - 1);
+          }
+          break;
+        case "Enter":
+          if (expanded && active >= 0) {
+            event.preventDefault();
+            open(options[active]);
+          }
+          break; // otherwise the form submits: a full search for what was typed
+        case "Escape":
+          if (expanded) {
+            event.preventDefault();
+            close();
+          } else if (input.value) {
+            event.preventDefault();
+            input.value = "";
+            shownFor = null;
+          }
+          break;
+        case "Tab":
+          close();
+          break;
+      }
+    });
+
+    input.addEventListener("blur", function () {
+      window.clearTimeout(timer);
+      close();
+    });
+  }
+
+  function start() {
+    var inputs = document.querySelectorAll("input[data-suggest-url]");
+    for (var i = 0; i < inputs.length; i++) setUp(inputs[i]);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
