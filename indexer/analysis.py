@@ -1,0 +1,245 @@
+"""The one analysis chain: pages are indexed and queries are read by the same steps, so they meet.
+
+    >>> [t.term for t in analyze("Waldenström's macroglobulinaemia")]
+    ['waldenstrom', 'macroglobulinem']
+
+Each step is a small function over a list of tokens, with an example in its docstring; `analyze` runs
+them in order. The rules themselves are data in `indexer/data/` (spelling variants, stemming, filler
+words, sound rules), so they can be read and tested apart from the code. Where indexing and querying
+differ (compound joins are added for both, acronyms are recognised by how they are written), the step
+says so. Bump ANALYSIS_VERSION whenever a step or a rule changes: an index built by another version is
+rebuilt.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib.resources import files
+
+import jellyfish
+
+ANALYSIS_VERSION = "1"
+
+# Letters a German writer may spell with a following e (ö = oe). Both readings are kept at one position.
+UMLAUT_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue"}
+# Letters that do not decompose into a base letter and a combining mark.
+LIGATURES = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}
+
+WORD_PATTERN = re.compile(r"[^\W_]+", re.UNICODE)
+APOSTROPHES = "'’`´"
+ACRONYM_PATTERN = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z0-9]{2,7}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a text, as the engine sees it.
+
+    `surface` is the text as written; `word` is folded (lower case, no accents) and spelled the American
+    way: typo, prefix and sound matching compare words. `term` is `word` lightly stemmed: exact matching
+    compares terms. `alternates` are other (word, term) readings of the same position (ö read as o and as
+    oe). `span` is 2 for a compound made by joining this word and the next ("colo rectal" -> "colorectal").
+    """
+
+    surface: str
+    word: str
+    term: str
+    start: int
+    end: int
+    position: int
+    alternates: tuple[tuple[str, str], ...] = ()
+    acronym: bool = False
+    stop: bool = False
+    span: int = 1
+
+    def terms(self) -> tuple[str, ...]:
+        return (self.term, *(term for _, term in self.alternates))
+
+    def words(self) -> tuple[str, ...]:
+        return (self.word, *(word for word, _ in self.alternates))
+
+
+# ---- rules kept as data --------------------------------------------------------------------------------
+
+def _data_lines(name: str):
+    text = files("indexer").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line
+
+
+@lru_cache(maxsize=None)
+def spelling_rules() -> tuple[tuple[re.Pattern, str, str], ...]:
+    rules = []
+    for line in _data_lines("spelling-variants.tsv"):
+        pattern, replacement, covers = line.split("\t")
+        rules.append((re.compile(pattern), replacement, covers))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=None)
+def stemming_rules():
+    rewrites, plurals, suffixes = [], [], []
+    for line in _data_lines("stemming.tsv"):
+        kind, pattern, value = line.split("\t")
+        if kind == "rewrite":
+            rewrites.append((re.compile(pattern), value))
+        elif kind == "plural":
+            plurals.append((re.compile(pattern), value))
+        else:
+            suffixes.append((pattern, int(value)))
+    suffixes.sort(key=lambda item: -len(item[0]))
+    return tuple(rewrites), tuple(plurals), tuple(suffixes)
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> frozenset[str]:
+    return frozenset(word for line in _data_lines("stopwords.txt") for word in line.split())
+
+
+@lru_cache(maxsize=None)
+def sound_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(pattern), replacement)
+                 for pattern, replacement, *_ in (line.split("\t") for line in _data_lines("sound-rules.tsv")))
+
+
+# ---- single-word steps ---------------------------------------------------------------------------------
+
+def fold_accents(text: str) -> str:
+    """Lower case without diacritics: "Lymphoïd" -> "lymphoid", "Sézary" -> "sezary", "Straße" -> "strasse"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(LIGATURES.get(char, char) for char in text if not unicodedata.combining(char))
+    return unicodedata.normalize("NFKC", text)
+
+
+def umlaut_readings(text: str) -> tuple[str, ...]:
+    """The folded word, then its German spelling when it has an umlaut: "Waldenström" ->
+    ("waldenstrom", "waldenstroem"). Other accents have one reading only."""
+    lowered = unicodedata.normalize("NFC", text.casefold())
+    plain = fold_accents(lowered)
+    if not any(char in UMLAUT_SPELLINGS for char in lowered):
+        return (plain,)
+    german = fold_accents("".join(UMLAUT_SPELLINGS.get(char, char) for char in lowered))
+    return (plain, german)
+
+
+def american_spelling(word: str) -> str:
+    """British spellings rewritten by the rules of spelling-variants.tsv: "oesophageal" -> "esophageal",
+    "haemangiosarcoma" -> "hemangiosarcoma", "tumours" -> "tumors"."""
+    # Repeated until nothing changes, so the rules are idempotent: a British "pseudooedema" becomes
+    # "pseudoedema", which must then meet the American "pseudoedema" read by the same rules.
+    for _ in range(3):
+        respelled = word
+        for pattern, replacement, _ in spelling_rules():
+            respelled = pattern.sub(replacement, respelled)
+        if respelled == word:
+            break
+        word = respelled
+    return word
+
+
+def light_stem(word: str) -> str:
+    """One plural ending, then one derivational suffix: "ovaries" -> "ovar", "ovarian" -> "ovar",
+    "esophageal" -> "esophag", "larynx" -> "laryng"; "myeloma" -> "myelom" but "myeloid" stays."""
+    rewrites, plurals, suffixes = stemming_rules()
+    for pattern, replacement in rewrites:
+        word = pattern.sub(replacement, word)
+    for pattern, replacement in plurals:
+        stripped = pattern.sub(replacement, word)
+        if stripped != word:
+            word = stripped
+            break
+    for suffix, shortest_stem in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest_stem:
+            return word[: -len(suffix)]
+    return word
+
+
+def term_for(word: str) -> str:
+    """The index term of a folded, respelled word: filler words are kept whole, others stemmed."""
+    return word if word in stopwords() else light_stem(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_word(surface: str) -> tuple[tuple[str, str], ...]:
+    """Every (word, term) reading of one written word, the main reading first."""
+    readings = []
+    for folded in umlaut_readings(surface):
+        word = american_spelling(folded)
+        reading = (word, term_for(word))
+        if reading not in readings:
+            readings.append(reading)
+    return tuple(readings)
+
+
+@lru_cache(maxsize=1 << 16)
+def sound_key(word: str) -> str:
+    """How a word sounds, for matching misspellings by ear: the sound rules (ch as k, rh as r, y as i),
+    then Metaphone. "kolangiokarsinoma" and "cholangiocarcinoma" -> "KLNJKRSNM"."""
+    for pattern, replacement in sound_rules():
+        word = pattern.sub(replacement, word)
+    return jellyfish.metaphone(word)
+
+
+# ---- chain steps over token lists ----------------------------------------------------------------------
+
+def tokenize(text: str) -> list[Token]:
+    """Words and numbers, split on spaces, hyphens, slashes and apostrophes: "Non-Hodgkin's" ->
+    ["Non", "Hodgkin", "s"] (the possessive is dropped by the next step)."""
+    text = unicodedata.normalize("NFC", text)
+    return [Token(match.group(), "", "", match.start(), match.end(), 0)
+            for match in WORD_PATTERN.finditer(text)]
+
+
+def drop_possessives(tokens: list[Token], text: str) -> list[Token]:
+    """A lone "s" after an apostrophe is a possessive: "Hodgkin's" -> "Hodgkin"; French elisions ("l'")
+    stay and are dropped as filler words later."""
+    kept = []
+    for token in tokens:
+        after_apostrophe = token.start > 0 and text[token.start - 1] in APOSTROPHES
+        if token.surface.lower() == "s" and after_apostrophe and kept:
+            continue
+        kept.append(token)
+    return kept
+
+
+def normalize(tokens: list[Token]) -> list[Token]:
+    """Fold, respell and stem each token, marking filler words and acronyms written in capitals:
+    "ALL" is an acronym, "all" a filler word."""
+    normalized = []
+    for position, token in enumerate(tokens):
+        (word, term), *alternates = normalize_word(token.surface)
+        is_acronym = bool(ACRONYM_PATTERN.match(token.surface))
+        normalized.append(replace(
+            token, word=word, term=term, position=position, alternates=tuple(alternates),
+            acronym=is_acronym, stop=word in stopwords() and not is_acronym))
+    return normalized
+
+
+def join_compounds(tokens: list[Token]) -> list[Token]:
+    """Each pair of neighbouring words also as one word, so that "colo rectal" meets "colorectal" and
+    "non-Hodgkin" meets "nonhodgkin" (for pages and queries alike). Filler words are not joined."""
+    joined = []
+    for first, second in zip(tokens, tokens[1:]):
+        if first.stop or second.stop or first.span > 1 or second.span > 1:
+            continue
+        word = first.word + second.word
+        joined.append(Token(
+            surface=f"{first.surface} {second.surface}", word=word, term=light_stem(word),
+            start=first.start, end=second.end, position=first.position, span=2,
+            acronym=first.acronym and second.acronym))
+    return joined
+
+
+def analyze(text: str, *, compounds: bool = False) -> list[Token]:
+    """The chain: tokenize -> drop possessives -> fold, respell, stem, mark -> (compound joins).
+
+    With `compounds`, the joined pairs follow the single words in the list (they carry span=2)."""
+    tokens = normalize(drop_possessives(tokenize(text), text))
+    return tokens + join_compounds(tokens) if compounds else tokens
+
+
+def content_terms(text: str) -> list[str]:
+    """The terms of a text that are not filler words: what the body-text search looks for."""
+    return [token.term for token in analyze(text) if not token.stop]

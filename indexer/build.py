@@ -1,0 +1,236 @@
+"""Building the on-disk index, so that a failed or killed build never costs the index that serves.
+
+An index directory holds generations: each build writes a fresh `gen-*` folder (the Whoosh index, the
+synonym rules and `meta.json`), and only once it is complete does the one-line file `CURRENT` switch to
+it, by an atomic rename. Searchers read `CURRENT`, so they see the old generation or the new one, never
+half of one. The previous generation is kept for searchers still reading it; older ones are removed.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import click
+from platformdirs import user_data_path
+from whoosh import index as whoosh_index
+
+from corpus.page import Page
+from indexer.analysis import ANALYSIS_VERSION, analyze
+from indexer.schema import make_schema
+from indexer.synonyms import parse_synonyms, read_synonym_files
+
+CURRENT_FILE = "CURRENT"
+META_FILE = "meta.json"
+SYNONYMS_FILE = "synonyms.txt"
+LOCK_FILE = ".build.lock"
+GENERATION_PREFIX = "gen-"
+BUILDING_PREFIX = ".building-"
+# Builds of at least this many pages show a progress bar when asked to.
+PROGRESS_MIN_PAGES = 1000
+
+
+class IndexBuildError(Exception):
+    """A build that could not complete; the index that was serving before is untouched."""
+
+
+@dataclass
+class BuildReport:
+    index_dir: Path
+    rebuilt: bool
+    reason: str
+    page_count: int
+    errors: list = field(default_factory=list)
+    generation: str = ""
+
+
+def default_index_dir() -> Path:
+    """Where `condsearch index` keeps the index when no --index is given: the user's data directory."""
+    return user_data_path("condsearch") / "index"
+
+
+def current_generation(index_dir: str | Path) -> Path | None:
+    """The generation `CURRENT` names, or None when there is no complete index in `index_dir`."""
+    pointer = Path(index_dir) / CURRENT_FILE
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    generation = Path(index_dir) / name
+    return generation if name.startswith(GENERATION_PREFIX) and generation.is_dir() else None
+
+
+def read_meta(generation: Path) -> dict:
+    return json.loads((generation / META_FILE).read_text(encoding="utf-8"))
+
+
+def name_records(page: Page) -> list[list]:
+    """Every name of a page, analysed, in the compact form stored in the index for the name matcher:
+    [text, kind, lang, [[surface, word, term, alternates, acronym, stop], ...]]."""
+    records = []
+    for name in page.all_names():
+        acronym_name = name.kind == "acronym"
+        tokens = [[token.surface, token.word, token.term, [list(pair) for pair in token.alternates],
+                   bool(token.acronym or acronym_name), bool(token.stop and not acronym_name)]
+                  for token in analyze(name.text)]
+        if tokens:
+            records.append([name.text, name.kind, name.lang, tokens])
+    return records
+
+
+def page_document(page: Page) -> dict:
+    body = "\n".join([page.summary, *(f"{s.heading}\n{s.text}" for s in page.sections)])
+    names_text = "\n".join(name.text for name in page.all_names())
+    return {
+        "id": page.id,
+        "title": page.title,
+        "names": names_text,
+        "name_words": names_text,
+        "body": body,
+        "page": json.dumps(page.to_dict(), ensure_ascii=False),
+        "name_data": json.dumps(name_records(page), ensure_ascii=False),
+    }
+
+
+@contextmanager
+def build_lock(index_dir: Path):
+    """One build at a time per index directory; the lock dies with its process, even on SIGKILL."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK_FILE, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBuildError(f"{index_dir}: another build is running on this index") from None
+        yield
+
+
+def build_index(pages: list[Page], index_dir: str | Path, *, fingerprint: str, synonyms_text: str = "",
+                sources: Iterable[str] = (), progress: bool = False) -> Path:
+    """Writes a new generation for `pages` and switches `CURRENT` to it; returns the generation folder."""
+    index_dir = Path(index_dir)
+    parse_synonyms(synonyms_text)  # a bad rule stops the build before anything is written
+    with build_lock(index_dir):
+        _remove_abandoned_builds(index_dir)
+        building = Path(tempfile.mkdtemp(prefix=BUILDING_PREFIX, dir=index_dir))
+        try:
+            ix = whoosh_index.create_in(str(building), make_schema())
+            writer = ix.writer(limitmb=128)
+            try:
+                show_bar = progress and len(pages) >= PROGRESS_MIN_PAGES
+                with click.progressbar(pages, label="Indexing pages", file=sys.stderr,
+                                       hidden=not show_bar) as bar:
+                    for page in bar:
+                        writer.add_document(**page_document(page))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            ix.close()
+            (building / SYNONYMS_FILE).write_text(synonyms_text, encoding="utf-8")
+            generation_name = f"{GENERATION_PREFIX}{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+            meta = {
+                "index_id": generation_name,
+                "fingerprint": fingerprint,
+                "analysis_version": ANALYSIS_VERSION,
+                "page_count": len(pages),
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "sources": list(sources),
+            }
+            (building / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+            generation = index_dir / generation_name
+            building.rename(generation)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        _switch_current(index_dir, generation_name)
+        _remove_old_generations(index_dir, keep={generation_name, *_previous(index_dir, generation_name)})
+        return generation
+
+
+def _switch_current(index_dir: Path, generation_name: str) -> None:
+    pointer_tmp = index_dir / f".{CURRENT_FILE}.{os.getpid()}"
+    with open(pointer_tmp, "w", encoding="utf-8") as handle:
+        handle.write(generation_name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(pointer_tmp, index_dir / CURRENT_FILE)
+
+
+def _generations(index_dir: Path) -> list[Path]:
+    return sorted(path for path in index_dir.iterdir()
+                  if path.is_dir() and path.name.startswith(GENERATION_PREFIX))
+
+
+def _previous(index_dir: Path, newest: str) -> list[str]:
+    older = [path.name for path in _generations(index_dir) if path.name < newest]
+    return older[-1:]
+
+
+def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
+    for path in _generations(index_dir):
+        if path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_abandoned_builds(index_dir: Path) -> None:
+    """Leftovers of builds that were killed half-way: safe to remove while we hold the build lock."""
+    for path in index_dir.iterdir():
+        if path.name.startswith(BUILDING_PREFIX):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def index_status(index_dir: Path, fingerprint: str) -> tuple[bool, str]:
+    """(needs a rebuild, why) for an index directory and the fingerprint of the corpus it should hold."""
+    generation = current_generation(index_dir)
+    if generation is None:
+        return True, "no index yet"
+    try:
+        meta = read_meta(generation)
+        whoosh_index.open_dir(str(generation)).close()
+    except Exception as error:  # any unreadable index is rebuilt rather than served
+        return True, f"the index could not be read ({type(error).__name__}: {error})"
+    if meta.get("analysis_version") != ANALYSIS_VERSION:
+        return True, (f"the analysis changed (index built with version {meta.get('analysis_version')}, "
+                      f"this is version {ANALYSIS_VERSION})")
+    if meta.get("fingerprint") != fingerprint:
+        return True, "the corpus changed since the last build"
+    return False, "the index is up to date"
+
+
+def ensure_index(index_dir: str | Path | None = None, *, corpus_paths=None, obo_root: str | None = None,
+                 progress: bool = False, force: bool = False,
+                 warn: Callable[[str], None] | None = None) -> BuildReport:
+    """Builds the index for a corpus (None: the bundled one) unless the one there already holds it.
+
+    Bad pages are skipped, each reported through `warn` (default: stderr); the good ones are indexed."""
+    from corpus import load_corpus  # the corpus package is only needed when building
+
+    index_dir = Path(index_dir) if index_dir else default_index_dir()
+    warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
+    corpus = load_corpus(corpus_paths, obo_root=obo_root)
+    for error in corpus.errors:
+        warn(str(error))
+    synonyms_text = read_synonym_files(corpus.synonym_files)
+    fingerprint = corpus.fingerprint()
+    needed, reason = index_status(index_dir, fingerprint)
+    if force and not needed:
+        needed, reason = True, "a rebuild was asked for"
+    if not needed:
+        generation = current_generation(index_dir)
+        return BuildReport(index_dir, False, reason, read_meta(generation)["page_count"],
+                           corpus.errors, generation.name)
+    if not corpus.pages:
+        raise IndexBuildError("the corpus has no page to index; the index was left as it was")
+    sources = [str(path) for path in corpus_paths] if corpus_paths else ["bundled corpus"]
+    generation = build_index(corpus.pages, index_dir, fingerprint=fingerprint, synonyms_text=synonyms_text,
+                             sources=sources, progress=progress)
+    return BuildReport(index_dir, True, reason, len(corpus.pages), corpus.errors, generation.name)

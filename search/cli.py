@@ -1,0 +1,106 @@
+"""`condsearch search` answers queries; `condsearch eval` measures relevance over a query file."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from search import evaluation, limits
+from search.searcher import IndexMissing, SearchError, Searcher
+
+
+def open_searcher(index_dir: str | None) -> Searcher:
+    """A searcher on `index_dir` (default: the per-user index); with no index yet, the bundled corpus is
+    indexed first, and the user is told."""
+    from indexer.build import default_index_dir, ensure_index
+
+    directory = Path(index_dir) if index_dir else default_index_dir()
+    try:
+        return Searcher(directory)
+    except IndexMissing:
+        click.echo(f"No index in {directory} yet: indexing the bundled corpus first.", err=True)
+        ensure_index(directory)
+        return Searcher(directory)
+    except SearchError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def batch_queries(source: str) -> list[str]:
+    """One query per line of a file (`-`: standard input); in a TSV, the first column is the query and
+    a header line starting with `query<TAB>` is skipped."""
+    handle = sys.stdin if source == "-" else open(source, encoding="utf-8")
+    with handle:
+        lines = [line.rstrip("\r\n") for line in handle]
+    queries = []
+    for number, line in enumerate(lines):
+        query = line.split("\t", 1)[0]
+        if number == 0 and "\t" in line and query.strip().lower() == "query":
+            continue
+        if query.strip():
+            queries.append(query)
+    return queries
+
+
+@click.command("search")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index directory.")
+@click.option("--limit", default=limits.DEFAULT_RESULTS, show_default=True,
+              type=click.IntRange(1, limits.MAX_RESULTS), help="Results per query.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
+@click.option("--batch", type=click.Path(allow_dash=True),
+              help="Read queries from FILE, one per line (a TSV's first column); - for stdin.")
+@click.argument("query", required=False)
+def search_command(index_dir, limit, as_json, batch, query):
+    """Search the condition pages for QUERY."""
+    if (query is None) == (batch is None):
+        raise click.UsageError("give either a QUERY or --batch FILE")
+    queries = batch_queries(batch) if batch else [query]
+    searcher = open_searcher(index_dir)
+    for text in queries:
+        response = searcher.search(text, limit=limit)
+        if as_json:
+            click.echo(json.dumps(response.to_dict(), ensure_ascii=False))
+            continue
+        if response.suggestion:
+            click.echo(f"Showing results for '{response.suggestion}' (you typed '{text}')")
+        if not response.hits:
+            click.echo(f"No condition page matches '{text}'.")
+        for number, hit in enumerate(response.hits, start=1):
+            click.echo(f"{number:>2}. {hit.title}  [{hit.id}]  {hit.match.label} {hit.score:.2f}")
+            click.echo(f"    {hit.explanation}")
+
+
+@click.command("eval")
+@click.argument("queries_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--corpus-spec", type=click.Path(exists=True, dir_okay=False),
+              help="conditions.tsv naming each page's group (for `group:NAME` answers). "
+                   "Default: ../corpus-spec/conditions.tsv beside the query file's folder, if there.")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index directory.")
+@click.option("--json", "as_json", is_flag=True, help="The figures and misses as JSON.")
+def eval_command(queries_file, corpus_spec, index_dir, as_json):
+    """Measure top-1, recall@5 and MRR@10 of the engine over a query file."""
+    try:
+        queries = evaluation.read_queries(queries_file)
+        spec = corpus_spec or evaluation.default_spec_for(queries_file)
+        groups = evaluation.read_groups(spec) if spec else {}
+        searcher = open_searcher(index_dir)
+        report = evaluation.evaluate(
+            lambda text: [hit.id for hit in searcher.search(text, limit=evaluation.MRR_DEPTH)], queries, groups)
+    except evaluation.EvalFileError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for miss in report.misses:
+        where = f"rank {miss.rank}" if miss.rank else "not found"
+        click.echo(f"miss ({miss.query.kind}, {where}): {miss.query.query!r} wanted "
+                   f"{'|'.join(miss.query.expected)}, got {', '.join(miss.returned[:3]) or 'nothing'}")
+    click.echo(f"{'kind':<14}{'queries':>8}{'top-1':>8}{'recall@5':>10}{'MRR@10':>8}")
+    rows = sorted(report.by_kind.items()) + [("overall", report.overall)]
+    for kind, figures in rows:
+        rates = figures.rates()
+        click.echo(f"{kind:<14}{rates['queries']:>8}{rates['top1']:>8.3f}{rates['recall@5']:>10.3f}"
+                   f"{rates['mrr@10']:>8.3f}")
+    if report.none_queries:
+        click.echo(f"NONE queries answered with no result: {report.none_answered_empty}/{report.none_queries}")

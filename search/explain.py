@@ -1,0 +1,150 @@
+"""How a page matched, in words a visitor understands, and the matched words marked in names and snippets.
+
+Reasons are data (`results.Reason`); `sentence` words them in English. Other interfaces word the same
+reasons in their own language.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from indexer.analysis import american_spelling, analyze, fold_accents
+from search.names import NameIndex
+from search.pipeline import NameMatch, ParsedQuery, Ranked, Unit
+from search.results import Reason
+
+LANGUAGE_NAMES = {"fr": "French", "nl": "Dutch", "de": "German", "es": "Spanish", "it": "Italian",
+                  "pt": "Portuguese", "la": "Latin"}
+SNIPPET_CHARS = 220
+
+
+def word_reason(unit: Unit, written: str) -> Reason | None:
+    """Why the words a visitor typed stand for the words written in a name; None when identical."""
+    typed = unit.typed
+    if unit.kind in ("typo", "prefix", "phonetic"):
+        return Reason(unit.kind, typed, written.lower() if not written.isupper() else written)
+    if unit.kind == "synonym":
+        return Reason("synonym", typed, unit.found or written)
+    if typed.casefold() == written.casefold():
+        return None
+    if typed.replace(" ", "").casefold() == written.replace(" ", "").replace("-", "").casefold():
+        return Reason("compound", typed, written)
+    if fold_accents(typed) == fold_accents(written):
+        return Reason("accent", typed, written)
+    if american_spelling(fold_accents(typed)) == american_spelling(fold_accents(written)):
+        return Reason("british", typed, written)
+    return Reason("form", typed, written)
+
+
+def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str) -> tuple[Reason, ...]:
+    match = ranked.name_match
+    reasons: list[Reason] = []
+    if match is not None and match.covered:
+        name = names.names[match.name]
+        for unit, position, span in match.placements:
+            reason = word_reason(unit, written_at(names, match, position, span))
+            if reason:
+                reasons.append(reason)
+        typed = query_text(query, match)
+        if name.kind != "title":
+            kind = "translation" if name.lang else "name"
+            reasons.append(Reason(kind, typed, name.text, name.kind, name.lang))
+        elif not reasons:
+            whole = match.completeness == 1.0 and match.covered >= query.content
+            reasons.append(Reason("title" if whole else "words", typed, name.text, "title"))
+    by_name = match.covered if match else frozenset()
+    if ranked.text_match is not None and ranked.text_match.covered - by_name:
+        extra = ranked.text_match.covered - by_name
+        words = " ".join(w.surface for w in query.words if w.position in extra)
+        reasons.append(Reason("text", words, title))
+    return tuple(reasons)
+
+
+def written_at(names: NameIndex, match: NameMatch, position: int, span: int) -> str:
+    """The words of the matched name at a place, as the name writes them."""
+    return " ".join(word.surface for word in names.names[match.name].words[position:position + span])
+
+
+def query_text(query: ParsedQuery, match: NameMatch) -> str:
+    return " ".join(w.surface for w in query.words if w.position in match.covered)
+
+
+def sentence(reason: Reason, title: str) -> str:
+    """One reason in plain English."""
+    typed, matched = reason.typed, reason.matched
+    if reason.kind == "title":
+        return f"'{typed}' is the name of this page"
+    if reason.kind == "words":
+        return f"its name contains '{typed}'"
+    if reason.kind == "name":
+        if reason.name_kind == "acronym":
+            return f"'{matched}' stands for {title}"
+        if reason.name_kind == "related":
+            return f"'{matched}' is a related term for {title}"
+        return f"'{matched}' is another name for {title}"
+    if reason.kind == "translation":
+        language = LANGUAGE_NAMES.get(reason.lang or "", reason.lang or "another language")
+        return f"'{matched}' is the {language} name for {title}"
+    if reason.kind == "british":
+        return f"'{typed}' is the British spelling of '{matched}'"
+    if reason.kind == "accent":
+        return f"'{typed}' is '{matched}' written {'without' if len(typed) <= len(matched) else 'with'} accents"
+    if reason.kind == "compound":
+        return f"'{typed}' is '{matched}' written {'apart' if ' ' in typed else 'as one word'}"
+    if reason.kind == "form":
+        return f"'{typed}' is another form of '{matched}'"
+    if reason.kind == "synonym":
+        return f"'{typed}' means '{matched}'"
+    if reason.kind == "typo":
+        return f"corrected '{typed}' to '{matched}'"
+    if reason.kind == "prefix":
+        return f"'{typed}' is the start of '{matched}'"
+    if reason.kind == "phonetic":
+        return f"'{typed}' sounds like '{matched}'"
+    if reason.kind == "text":
+        return f"the page's text mentions '{typed}'"
+    return f"'{typed}' matched '{matched}'"
+
+
+def explanation(reasons: tuple[Reason, ...], title: str) -> str:
+    text = "; ".join(sentence(reason, title) for reason in reasons)
+    return text[:1].upper() + text[1:] if text else f"Matches {title}"
+
+
+def suggestion_for(query: ParsedQuery, match: NameMatch | None, names: NameIndex) -> str | None:
+    """The query with its corrected words replaced ("did you mean"), when the best match corrected any."""
+    if match is None:
+        return None
+    replacements = {}
+    for unit, position, span in match.placements:
+        if unit.kind in ("typo", "phonetic") and len(unit.positions) == 1:
+            written = written_at(names, match, position, span)
+            replacements[next(iter(unit.positions))] = written if written.isupper() else written.lower()
+    if not replacements:
+        return None
+    return " ".join(replacements.get(w.position, w.surface) for w in query.words)
+
+
+def mark(text: str, wanted_terms: set[str]) -> Markup:
+    """`text` escaped, with every word whose term is wanted wrapped in <mark>."""
+    pieces, cursor = [], 0
+    for token in analyze(text):
+        if set(token.terms()) & wanted_terms:
+            pieces.append(escape(text[cursor:token.start]))
+            pieces.append(Markup("<mark>") + escape(text[token.start:token.end]) + Markup("</mark>"))
+            cursor = token.end
+    pieces.append(escape(text[cursor:]))
+    return Markup("").join(pieces)
+
+
+def snippet(summary: str, wanted_terms: set[str]) -> str:
+    """The part of the summary around the first matched word, at most SNIPPET_CHARS long."""
+    if len(summary) <= SNIPPET_CHARS:
+        return summary
+    start = 0
+    for token in analyze(summary):
+        if set(token.terms()) & wanted_terms:
+            start = max(0, summary.rfind(". ", 0, token.start) + 2) if token.start > SNIPPET_CHARS // 2 else 0
+            break
+    cut = summary[start:start + SNIPPET_CHARS]
+    cut = cut.rsplit(" ", 1)[0] if start + SNIPPET_CHARS < len(summary) else cut
+    return ("… " if start else "") + cut + ("…" if start + SNIPPET_CHARS < len(summary) else "")

@@ -1,0 +1,58 @@
+"""Every cap and cutoff of the query pipeline, in one place, each with the reason for its value.
+
+Bounded work per query: the length of the text read, the words considered, and the candidates each word
+may expand to, so that no query — however long or strange — costs more than a bounded amount of work.
+"""
+
+# -- input -------------------------------------------------------------------------------------------------
+# Longest query read, in characters. Real condition names are under 120 characters; a pasted sentence fits.
+MAX_QUERY_CHARS = 500
+# Words of a query considered. Questions wrapped around a name stay well under this.
+MAX_QUERY_WORDS = 12
+# Most results one request may ask for, and the default.
+MAX_RESULTS = 100
+DEFAULT_RESULTS = 10
+# Most completions the search box asks for.
+MAX_SUGGESTIONS = 8
+
+# -- typo tolerance (Meilisearch allows 1 typo from 5 letters and 2 from 9; Elasticsearch's AUTO 1 edit from
+# 3 letters and 2 from 6). Medical words are long, and short ones are mostly acronyms, which are never
+# corrected: 1 edit from 4 letters, 2 from 8. A transposition counts as one edit.
+ONE_TYPO_MIN_LENGTH = 4
+TWO_TYPOS_MIN_LENGTH = 8
+# An edit on the first letter is allowed ("caposi" -> "kaposi") but costs this much more than another.
+FIRST_LETTER_EXTRA_COST = 0.5
+# Corrections kept per query word, best first: more only slows ranking down with weaker candidates.
+MAX_CORRECTIONS_PER_WORD = 6
+# Letters of a word's start indexed for candidate generation (SymSpell's prefix length): the candidates
+# of a word are found through deletions of its first letters, never by scanning the vocabulary.
+CANDIDATE_PREFIX_LENGTH = 7
+
+# -- sound-alike matching -------------------------------------------------------------------------------
+# Words shorter than this are not matched by sound: short Metaphone codes collide by chance.
+PHONETIC_MIN_LENGTH = 5
+# Sound-alike words kept per query word.
+MAX_PHONETIC_PER_WORD = 4
+# A sound-alike word may differ in length by at most this many letters.
+PHONETIC_MAX_LENGTH_DIFFERENCE = 3
+
+# -- prefixes (search as you type) ------------------------------------------------------------------------
+# The last word of a query is also read as the start of a longer word from this many letters.
+PREFIX_MIN_LENGTH = 3
+# Completions of one prefix considered, shortest words first.
+MAX_PREFIX_EXPANSIONS = 30
+# A prefix of at least this many letters may itself hold one typo.
+PREFIX_TYPO_MIN_LENGTH = 5
+
+# -- synonyms -----------------------------------------------------------------------------------------------
+# Alternative phrasings a query may expand to through synonyms.txt.
+MAX_SYNONYM_EXPANSIONS = 16
+
+# -- ranking and the confidence floor ------------------------------------------------------------------------
+# Names scored per query at most, the most promising first (those matching most query words).
+MAX_NAMES_SCORED = 3000
+# Pages taken from the body-text search.
+MAX_TEXT_HITS = 50
+# A page is shown only if it matches at least this share of the query's content words. Below it, the
+# "match" is a stray word, and an honest "no match" beats the least-bad page.
+MIN_QUERY_COVERAGE = 0.5

@@ -1,0 +1,88 @@
+"""The names of every page, held in memory for matching queries against names, phrase by phrase.
+
+Built once per index generation from the analysed names the index stores (field `name_data`), so a
+searcher opens without re-analysing anything. A posting says: this term stands at this position of this
+name (or, for a compound join, at this position and the next).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from indexer.analysis import light_stem
+from search.vocabulary import Vocabulary
+
+# How much less a name kind counts than the title when two matches are otherwise equal.
+KIND_RANK = {"title": 0, "synonym": 1, "acronym": 1, "variant": 1, "lay": 1, "related": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class NameWord:
+    surface: str
+    word: str
+    term: str
+    alternate_terms: tuple[str, ...]
+    acronym: bool
+    stop: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    page: int  # index into NameIndex.page_ids
+    text: str
+    kind: str
+    lang: str | None
+    words: tuple[NameWord, ...]
+    content_count: int  # words that are not filler
+
+    @property
+    def kind_rank(self) -> int:
+        return KIND_RANK.get(self.kind, 1)
+
+
+class NameIndex:
+    """Postings from terms to name positions, the page titles, and the vocabulary of name words."""
+
+    def __init__(self, stored_documents):
+        self.page_ids: list[str] = []
+        self.titles: list[str] = []
+        self.names: list[NameEntry] = []
+        # term -> list of (name index, position, span)
+        self.postings: dict[str, list[tuple[int, int, int]]] = {}
+        # folded word -> the index terms it stands for, and how many names hold it
+        self.word_terms: dict[str, set[str]] = {}
+        self.word_frequency: dict[str, int] = {}
+        for document in stored_documents:
+            self._add_page(document)
+        self.vocabulary = Vocabulary(self.word_frequency)
+
+    def _add_page(self, document: dict) -> None:
+        page_number = len(self.page_ids)
+        self.page_ids.append(document["id"])
+        self.titles.append(document["title"])
+        for text, kind, lang, analysed in json.loads(document["name_data"]):
+            words = tuple(NameWord(surface, word, term, tuple(t for _, t in alternates), bool(acronym),
+                                   bool(stop))
+                          for surface, word, term, alternates, acronym, stop in analysed)
+            name_number = len(self.names)
+            self.names.append(NameEntry(page_number, text, kind, lang, words,
+                                        sum(1 for w in words if not w.stop)))
+            for position, name_word in enumerate(words):
+                for term in dict.fromkeys((name_word.term, *name_word.alternate_terms)):
+                    self.postings.setdefault(term, []).append((name_number, position, 1))
+                self.word_terms.setdefault(name_word.word, set()).add(name_word.term)
+                self.word_frequency[name_word.word] = self.word_frequency.get(name_word.word, 0) + 1
+            for position, (first, second) in enumerate(zip(words, words[1:])):
+                if first.stop or second.stop:
+                    continue
+                joined_word = first.word + second.word
+                joined_term = light_stem(joined_word)
+                self.postings.setdefault(joined_term, []).append((name_number, position, 2))
+                self.word_terms.setdefault(joined_word, set()).add(joined_term)
+                self.word_frequency[joined_word] = self.word_frequency.get(joined_word, 0) + 1
+
+    def terms_of(self, word: str) -> set[str]:
+        return self.word_terms.get(word, set())
+
+    def has_term(self, term: str) -> bool:
+        return term in self.postings

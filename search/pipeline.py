@@ -1,0 +1,343 @@
+"""The query pipeline, as a visible list of stages that each map data to data.
+
+    normalise -> expand (exact words, compounds, synonyms) -> correct (typos, prefixes)
+              -> sound (phonetic) -> match names -> match text -> rank
+
+A *unit* is one way of matching some query words: the words themselves, a compound of two, a synonym
+phrase, a corrected spelling, a completion, a sound-alike. Units are matched against page names phrase
+by phrase; each name keeps the best non-overlapping set of units. Pages are then ranked by ordered rules
+(as Meilisearch does): query words matched, words matched by a name, match tier, how much of the name
+was matched, edit cost, kind of name, text score. The rules live in `rank_key`.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
+from indexer.analysis import analyze
+from search import limits
+from search.names import NameIndex
+from search.results import MatchTier
+
+UNIT_TIER = {"exact": MatchTier.EXACT, "join": MatchTier.EXACT, "synonym": MatchTier.SYNONYM,
+             "typo": MatchTier.TYPO, "prefix": MatchTier.TYPO, "phonetic": MatchTier.PHONETIC}
+FUZZY_KINDS = frozenset({"typo", "prefix", "phonetic"})
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    position: int
+    surface: str
+    word: str
+    terms: tuple[str, ...]
+    acronym: bool
+    stop: bool
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    words: tuple[QueryWord, ...]
+    joins: tuple  # compound tokens of two neighbouring words (indexer.analysis.Token, span 2)
+    content: frozenset[int]  # positions a full match must cover
+    prefix_position: int | None  # the last word, when it may be a word still being typed
+    acronym_only: bool = False  # a lone filler word ("all"): it may only be an acronym
+
+    @property
+    def empty(self) -> bool:
+        return not self.content
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One way to match query words: the name terms it looks for (a phrase), and at what cost."""
+
+    positions: frozenset[int]
+    terms: tuple[str, ...]
+    kind: str  # exact, join, synonym, typo, prefix, phonetic
+    cost: float
+    typed: str
+    found: str = ""  # the vocabulary word or phrase it stands for, for corrections and synonyms
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    name: int  # index into NameIndex.names
+    covered: frozenset[int]  # query positions matched
+    name_positions: frozenset[int]
+    placements: tuple[tuple[Unit, int, int], ...]  # (unit, name position, span) for each unit used
+    tier: MatchTier
+    completeness: float  # share of the name's content words matched
+    cost: float
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    page: int
+    covered: frozenset[int]
+    score: float
+
+
+@dataclass
+class Ranked:
+    page: int
+    key: tuple
+    name_match: NameMatch | None
+    text_match: TextMatch | None
+    coverage: float
+    tier: MatchTier = field(default=MatchTier.TEXT)
+
+
+# ---- stage 1: normalise ---------------------------------------------------------------------------------
+
+def clean_text(text: str) -> str:
+    """The query as read: at most MAX_QUERY_CHARS, with control, format (zero-width, bidi) and
+    unpaired surrogate characters turned into spaces, so no character can break a later stage."""
+    text = text[: limits.MAX_QUERY_CHARS]
+    return "".join(" " if unicodedata.category(char) in ("Cc", "Cf", "Cs") else char for char in text)
+
+
+def normalise(text: str, *, allow_prefix: bool = True) -> ParsedQuery:
+    cleaned = clean_text(text)
+    tokens = analyze(cleaned)[: limits.MAX_QUERY_WORDS]
+    words = tuple(QueryWord(t.position, t.surface, t.word, t.terms(), t.acronym, t.stop) for t in tokens)
+    content = frozenset(w.position for w in words if not w.stop)
+    acronym_only = False
+    if not content and len(words) == 1:
+        # A lone filler word may still be an acronym typed in lower case ("all" for ALL).
+        content, acronym_only = frozenset({0}), True
+    joins = tuple(join for join in analyze(" ".join(w.surface for w in words), compounds=True)
+                  if join.span == 2)
+    prefix_position = None
+    if allow_prefix and words and not cleaned.endswith((" ", "\t")):
+        last = words[-1]
+        if not last.stop and len(last.word) >= limits.PREFIX_MIN_LENGTH:
+            prefix_position = last.position
+    return ParsedQuery(cleaned, words, joins, content, prefix_position, acronym_only)
+
+
+# ---- stage 2: expand -------------------------------------------------------------------------------------
+
+def expand(query: ParsedQuery, synonym_rules) -> list[Unit]:
+    """The query's own words, their compounds, and the phrases synonyms.txt makes them equal to."""
+    units = []
+    for word in query.words:
+        if word.position in query.content:
+            units.extend(Unit(frozenset({word.position}), (term,), "exact", 0.0, word.surface)
+                         for term in word.terms)
+    for join in query.joins:
+        units.append(Unit(frozenset({join.position, join.position + 1}), (join.term,), "join", 0.0,
+                          join.surface))
+    units.extend(synonym_units(query, synonym_rules))
+    return units
+
+
+def synonym_units(query: ParsedQuery, synonym_rules) -> list[Unit]:
+    content_words = [w for w in query.words if w.position in query.content]
+    units = []
+    for rule, source_phrases, target_phrases in synonym_rules:
+        for source_terms, source_text in source_phrases:
+            for start in range(len(content_words) - len(source_terms) + 1):
+                window = content_words[start:start + len(source_terms)]
+                if not all(term in word.terms for term, word in zip(source_terms, window)):
+                    continue
+                positions = frozenset(word.position for word in window)
+                typed = " ".join(word.surface for word in window)
+                for target_terms, target_text in target_phrases:
+                    if target_terms != source_terms:
+                        units.append(Unit(positions, target_terms, "synonym", 0.5, typed, target_text))
+                if len(units) >= limits.MAX_SYNONYM_EXPANSIONS:
+                    return units
+    return units
+
+
+# ---- stage 3: correct, and stage 4: sound ----------------------------------------------------------------
+
+def unknown_words(query: ParsedQuery, names: NameIndex) -> list[QueryWord]:
+    """Content words that no name holds, alone or joined with a neighbour: the ones worth correcting."""
+    joined = {p for join in query.joins if names.has_term(join.term)
+              for p in (join.position, join.position + 1)}
+    return [w for w in query.words
+            if w.position in query.content and w.position not in joined and not w.acronym
+            and not query.acronym_only and not any(names.has_term(term) for term in w.terms)]
+
+
+def correct(query: ParsedQuery, names: NameIndex) -> list[Unit]:
+    """Typo corrections of unknown words, and completions of the word still being typed."""
+    units = []
+    for word in unknown_words(query, names):
+        for order, candidate in enumerate(names.vocabulary.corrections(word.word)):
+            # The order (closeness, then frequency) breaks ties between equally costly corrections.
+            units.extend(Unit(frozenset({word.position}), (term,), "typo", candidate.cost + 0.01 * order,
+                              word.surface, candidate.word) for term in names.terms_of(candidate.word))
+    if query.prefix_position is not None:
+        word = query.words[query.prefix_position]
+        for candidate in names.vocabulary.completions(word.word):
+            units.extend(Unit(frozenset({word.position}), (term,), "prefix",
+                              candidate.cost + 0.01 * (len(candidate.word) - len(word.word)),
+                              word.surface, candidate.word)
+                         for term in names.terms_of(candidate.word))
+    return units
+
+
+def sound(query: ParsedQuery, names: NameIndex, corrections: list[Unit]) -> list[Unit]:
+    """Sound-alikes of unknown words that spelling correction did not reach."""
+    corrected = {unit.found for unit in corrections}
+    units = []
+    for word in unknown_words(query, names):
+        for order, candidate in enumerate(names.vocabulary.sound_alikes(word.word)):
+            if candidate.word in corrected:
+                continue
+            units.extend(Unit(frozenset({word.position}), (term,), "phonetic",
+                              2.0 + 0.1 * candidate.cost + 0.01 * order, word.surface, candidate.word)
+                         for term in names.terms_of(candidate.word))
+    return units
+
+
+# ---- stage 5: match names --------------------------------------------------------------------------------
+
+def phrase_positions(names: NameIndex, unit: Unit):
+    """(name, position, span) for every place the unit's phrase stands in a name; filler words of the
+    name between the phrase's words are stepped over."""
+    first, *rest = unit.terms
+    for name_number, position, span in names.postings.get(first, ()):
+        if not rest:
+            yield name_number, position, span
+            continue
+        if span != 1:
+            continue
+        words = names.names[name_number].words
+        cursor, matched = position + 1, True
+        for term in rest:
+            while cursor < len(words) and words[cursor].stop:
+                cursor += 1
+            if cursor >= len(words) or not (term == words[cursor].term or term in words[cursor].alternate_terms):
+                matched = False
+                break
+            cursor += 1
+        if matched:
+            yield name_number, position, cursor - position
+
+
+def unit_tier(unit: Unit, names: NameIndex, name_number: int, position: int, span: int) -> MatchTier:
+    tier = UNIT_TIER[unit.kind]
+    if tier is MatchTier.EXACT:
+        written = "".join(w.surface for w in names.names[name_number].words[position:position + span])
+        if written.casefold() != unit.typed.replace(" ", "").casefold():
+            return MatchTier.VARIANT
+    return tier
+
+
+def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex) -> dict[int, NameMatch]:
+    """The best match of each page's names: page number -> NameMatch."""
+    places_by_name: dict[int, list[tuple[int, int, int]]] = {}
+    for unit_number, unit in enumerate(units):
+        fuzzy = unit.kind in FUZZY_KINDS
+        for name_number, position, span in phrase_positions(names, unit):
+            name_word = names.names[name_number].words[position]
+            if query.acronym_only and not name_word.acronym:
+                continue
+            if fuzzy and name_word.acronym:
+                continue  # acronyms are matched as written, never corrected
+            places_by_name.setdefault(name_number, []).append((unit_number, position, span))
+    if len(places_by_name) > limits.MAX_NAMES_SCORED:
+        def promise(item):
+            return -len({p for unit_number, _, _ in item[1] for p in units[unit_number].positions})
+        places_by_name = dict(sorted(places_by_name.items(), key=promise)[: limits.MAX_NAMES_SCORED])
+    best: dict[int, NameMatch] = {}
+    for name_number, places in places_by_name.items():
+        match = assign(name_number, places, units, names)
+        page = names.names[name_number].page
+        if page not in best or name_key(match, names) < name_key(best[page], names):
+            best[page] = match
+    return best
+
+
+def assign(name_number: int, places, units: list[Unit], names: NameIndex) -> NameMatch:
+    """Greedily picks non-overlapping units for one name: widest first, then cheapest."""
+    places = sorted(places, key=lambda p: (-len(units[p[0]].positions), units[p[0]].cost, p[1]))
+    covered: set[int] = set()
+    taken: set[int] = set()
+    placed, tiers, cost = [], [], 0.0
+    for unit_number, position, span in places:
+        unit = units[unit_number]
+        span_positions = set(range(position, position + span))
+        if covered & unit.positions or taken & span_positions:
+            continue
+        covered |= unit.positions
+        taken |= span_positions
+        placed.append((unit, position, span))
+        tiers.append(unit_tier(unit, names, name_number, position, span))
+        cost += unit.cost
+    name = names.names[name_number]
+    content_taken = sum(1 for p in taken if not name.words[p].stop)
+    completeness = content_taken / name.content_count if name.content_count else 1.0
+    return NameMatch(name_number, frozenset(covered), frozenset(taken), tuple(placed), max(tiers),
+                     completeness, cost)
+
+
+def name_key(match: NameMatch, names: NameIndex) -> tuple:
+    return (-len(match.covered), match.tier, -match.completeness, match.cost,
+            names.names[match.name].kind_rank, len(names.names[match.name].words))
+
+
+# ---- stage 6: match text ---------------------------------------------------------------------------------
+
+def text_terms(query: ParsedQuery) -> dict[str, int]:
+    """Body terms to look for: each content word's readings, mapped to the word's position."""
+    return {term: word.position for word in query.words if word.position in query.content
+            for term in word.terms}
+
+
+# ---- stage 7: rank ---------------------------------------------------------------------------------------
+
+def rank(query: ParsedQuery, name_matches: dict[int, NameMatch], text_matches: dict[int, TextMatch],
+         names: NameIndex) -> list[Ranked]:
+    """Orders pages by the ranking rules and drops those under the confidence floor."""
+    weights = word_weights(query, names)
+    total_weight = sum(weights.values())
+    ranked = []
+    for page in name_matches.keys() | text_matches.keys():
+        name_match, text_match = name_matches.get(page), text_matches.get(page)
+        by_name = name_match.covered & query.content if name_match else frozenset()
+        by_text = text_match.covered if text_match else frozenset()
+        words = len(by_name | by_text)
+        coverage = sum(weights[p] for p in by_name | by_text) / total_weight if total_weight else 0.0
+        if words == 0 or coverage < limits.MIN_QUERY_COVERAGE:
+            continue
+        tier = name_match.tier if name_match and by_name else MatchTier.TEXT
+        key = (
+            -words,  # 1. words: query words matched anywhere on the page
+            -len(by_name),  # 2. words matched by one name of the page
+            tier,  # 3. tier: exact > variant > synonym > typo > phonetic > text
+            -(name_match.completeness if name_match else 0.0),  # 4. how much of the name was matched
+            name_match.cost if name_match else 9.0,  # 5. closeness: fewer, cheaper edits
+            names.names[name_match.name].kind_rank if name_match else 3,  # 6. title > names > related
+            -(text_match.score if text_match else 0.0),  # 7. body text relevance
+            page,
+        )
+        ranked.append(Ranked(page, key, name_match, text_match, coverage, tier))
+    ranked.sort(key=lambda r: r.key)
+    return ranked
+
+
+def word_weights(query: ParsedQuery, names: NameIndex) -> dict[int, float]:
+    """How much each content word of the query weighs in its coverage: its inverse document frequency
+    among names, so that matching only "cancer" of "prostrate cancer" is not half a match. A word no name
+    holds weighs as much as the rarest word (it may be a misspelling of one)."""
+    name_count = max(1, len(names.names))
+    weights = {}
+    for word in query.words:
+        if word.position not in query.content:
+            continue
+        frequency = max((len(names.postings.get(term, ())) for term in word.terms), default=0)
+        weights[word.position] = math.log(1 + name_count / max(1, frequency))
+    return weights
+
+
+def score_of(ranked: Ranked) -> float:
+    """A relevance figure for display, in [0, 1]: coverage, lowered by tier and for partial names."""
+    completeness = ranked.name_match.completeness if ranked.name_match else 0.5
+    tier_factor = 1.0 - 0.1 * (int(ranked.tier) - 1)
+    return round(ranked.coverage * tier_factor * (0.6 + 0.4 * completeness), 4)

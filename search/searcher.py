@@ -1,0 +1,214 @@
+"""`Searcher`: opens an index directory and answers queries through the pipeline.
+
+A Searcher is cheap to query many times and safe to share between threads: everything a query reads is
+one immutable `IndexState`, swapped whole when `CURRENT` names a new generation (checked at most once a
+second), so a query sees the old index or the new one, never a mix.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.query import Or, Term
+from whoosh.scoring import BM25F
+
+from corpus.page import Page
+from indexer.build import SYNONYMS_FILE, current_generation, read_meta
+from indexer.synonyms import SynonymRule, parse_synonyms
+from search import explain, limits, pipeline
+from search.names import NameIndex
+from search.results import Hit, IndexInfo, MatchTier, SearchResponse, Suggestion
+
+RELOAD_CHECK_SECONDS = 1.0
+
+
+class SearchError(Exception):
+    """Base of the errors a Searcher raises."""
+
+
+class IndexMissing(SearchError):
+    """No complete index in the directory: build one with `condsearch index`."""
+
+
+class IndexUnreadable(SearchError):
+    """An index directory whose index cannot be read (damaged, or written by an incompatible version)."""
+
+
+@dataclass(frozen=True)
+class IndexState:
+    generation: Path
+    meta: dict
+    ix: object  # whoosh FileIndex
+    names: NameIndex
+    docnums: tuple[int, ...]  # page number -> Whoosh document number
+    page_of_docnum: dict
+    synonym_rules: tuple
+
+
+def load_state(generation: Path) -> IndexState:
+    try:
+        meta = read_meta(generation)
+        ix = whoosh_index.open_dir(str(generation))
+        documents, docnums = [], []
+        with ix.reader() as reader:
+            for docnum, stored in reader.iter_docs():
+                docnums.append(docnum)
+                documents.append({"id": stored["id"], "title": stored["title"],
+                                  "name_data": stored["name_data"]})
+        names = NameIndex(documents)
+        synonyms_text = (generation / SYNONYMS_FILE).read_text(encoding="utf-8")
+    except Exception as error:  # whatever is wrong with the files, the caller gets one clear error
+        raise IndexUnreadable(f"{generation}: the index cannot be read ({type(error).__name__}: {error}); "
+                              f"rebuild it with `condsearch index --force`") from error
+    rules = []
+    for rule in parse_synonyms(synonyms_text, origin=str(generation / SYNONYMS_FILE)):
+        sources = tuple((SynonymRule.terms(p), p) for p in rule.sources)
+        targets = tuple((SynonymRule.terms(p), p) for p in rule.targets)
+        rules.append((rule, sources, targets))
+    return IndexState(generation, meta, ix, names, tuple(docnums),
+                      {docnum: page for page, docnum in enumerate(docnums)}, tuple(rules))
+
+
+class Searcher:
+    """Answers queries from the index in `index_dir`.
+
+    Raises IndexMissing when the directory holds no complete index, IndexUnreadable when it is damaged.
+    """
+
+    def __init__(self, index_dir: str | Path):
+        self.index_dir = Path(index_dir)
+        generation = current_generation(self.index_dir)
+        if generation is None:
+            raise IndexMissing(f"{self.index_dir}: no index here yet; build one with "
+                               f"`condsearch index --index {self.index_dir}`")
+        self._state = load_state(generation)
+        self._reload_lock = threading.Lock()
+        self._checked_at = time.monotonic()
+        self._local = threading.local()
+
+    # ---- index state ----------------------------------------------------------------------------------
+
+    def _current(self) -> IndexState:
+        """The state to answer with, after switching to a newer generation if one was built."""
+        now = time.monotonic()
+        if now - self._checked_at >= RELOAD_CHECK_SECONDS and self._reload_lock.acquire(blocking=False):
+            try:
+                self._checked_at = now
+                generation = current_generation(self.index_dir)
+                if generation is not None and generation != self._state.generation:
+                    self._state = load_state(generation)
+            except IndexUnreadable:
+                pass  # keep serving the generation we have; the next check tries again
+            finally:
+                self._reload_lock.release()
+        return self._state
+
+    def _whoosh_searcher(self, state: IndexState):
+        searchers = getattr(self._local, "searchers", None)
+        if searchers is None or searchers[0] is not state:
+            if searchers is not None:
+                searchers[1].close()
+            self._local.searchers = (state, state.ix.searcher(weighting=BM25F()))
+        return self._local.searchers[1]
+
+    # ---- queries ----------------------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = limits.DEFAULT_RESULTS, offset: int = 0) -> SearchResponse:
+        limit = max(0, min(int(limit), limits.MAX_RESULTS))
+        offset = max(0, int(offset))
+        state = self._current()
+        parsed = pipeline.normalise(query)
+        if parsed.empty:
+            return SearchResponse(query=query)
+        ranked = self._rank(state, parsed, with_text=True, always_complete=False)
+        hits = tuple(self._hit(state, parsed, item) for item in ranked[offset:offset + limit])
+        suggestion = None
+        if ranked and ranked[0].tier in (MatchTier.TYPO, MatchTier.PHONETIC):
+            suggestion = explain.suggestion_for(parsed, ranked[0].name_match, state.names)
+        return SearchResponse(query=query, hits=hits, suggestion=suggestion, total=len(ranked))
+
+    def suggest(self, prefix: str, *, limit: int = limits.MAX_SUGGESTIONS) -> list[Suggestion]:
+        """Completions for a search box: the pages whose names complete what was typed."""
+        limit = max(0, min(int(limit), limits.MAX_SUGGESTIONS))
+        state = self._current()
+        parsed = pipeline.normalise(prefix)
+        if parsed.empty:
+            return []
+        ranked = self._rank(state, parsed, with_text=False, always_complete=True)
+        names = state.names
+        return [Suggestion(names.page_ids[item.page], names.titles[item.page],
+                           names.names[item.name_match.name].text)
+                for item in ranked[:limit] if item.name_match]
+
+    def _rank(self, state: IndexState, parsed, *, with_text: bool, always_complete: bool):
+        names = state.names
+        units = pipeline.expand(parsed, state.synonym_rules)
+        if not always_complete and parsed.prefix_position is not None:
+            last = parsed.words[parsed.prefix_position]
+            if any(names.has_term(term) for term in last.terms):
+                parsed = _without_prefix(parsed)
+        corrections = pipeline.correct(parsed, names)
+        units += corrections
+        units += pipeline.sound(parsed, names, corrections)
+        name_matches = pipeline.match_names(parsed, units, names)
+        text_matches = self._match_text(state, parsed) if with_text else {}
+        return pipeline.rank(parsed, name_matches, text_matches, names)
+
+    def _match_text(self, state: IndexState, parsed) -> dict[int, pipeline.TextMatch]:
+        """Pages whose text holds the query's words (Whoosh BM25F on the body field)."""
+        position_of_term = pipeline.text_terms(parsed)
+        if not position_of_term:
+            return {}
+        searcher = self._whoosh_searcher(state)
+        query = Or([Term("body", term) for term in position_of_term])
+        matches = {}
+        for hit in searcher.search(query, limit=limits.MAX_TEXT_HITS, terms=True):
+            covered = set()
+            for _field, term in hit.matched_terms():
+                term = term.decode("utf-8") if isinstance(term, bytes) else term
+                if term in position_of_term:
+                    covered.add(position_of_term[term])
+            page = state.page_of_docnum[hit.docnum]
+            matches[page] = pipeline.TextMatch(page, frozenset(covered), hit.score)
+        return matches
+
+    def _hit(self, state: IndexState, parsed, ranked: pipeline.Ranked) -> Hit:
+        names = state.names
+        title = names.titles[ranked.page]
+        stored = self._whoosh_searcher(state).stored_fields(state.docnums[ranked.page])
+        summary = json.loads(stored["page"]).get("summary", "")
+        reasons = explain.reasons_for(parsed, ranked, names, title)
+        wanted_terms = {term for unit, _, _ in (ranked.name_match.placements if ranked.name_match else ())
+                        for term in unit.terms}
+        wanted_terms |= set(pipeline.text_terms(parsed))
+        matched_name = matched_html = None
+        if ranked.name_match is not None:
+            matched_name = names.names[ranked.name_match.name].text
+            matched_html = str(explain.mark(matched_name, wanted_terms))
+        snippet = explain.snippet(summary, wanted_terms)
+        return Hit(id=names.page_ids[ranked.page], title=title, score=pipeline.score_of(ranked),
+                   match=ranked.tier, explanation=explain.explanation(reasons, title),
+                   matched_name=matched_name, matched_name_html=matched_html or "",
+                   snippet=snippet, highlight=str(explain.mark(snippet, wanted_terms)), reasons=reasons)
+
+    # ---- pages and facts ------------------------------------------------------------------------------
+
+    def page(self, page_id: str) -> Page | None:
+        state = self._current()
+        stored = self._whoosh_searcher(state).document(id=page_id)
+        return Page.from_dict(json.loads(stored["page"])) if stored else None
+
+    def info(self) -> IndexInfo:
+        meta = self._current().meta
+        return IndexInfo(index_id=meta["index_id"], page_count=meta["page_count"],
+                         fingerprint=meta["fingerprint"], analysis_version=meta["analysis_version"],
+                         built_at=meta.get("built_at", ""))
+
+
+def _without_prefix(parsed: pipeline.ParsedQuery) -> pipeline.ParsedQuery:
+    from dataclasses import replace
+    return replace(parsed, prefix_position=None)

@@ -1,0 +1,143 @@
+"""Candidate words for a query word: corrections of typos, sound-alikes and completions of a prefix.
+
+Candidates come from the index's own vocabulary (the folded words of every page name). Typo candidates
+are found the SymSpell way: every vocabulary word is indexed under the deletions of its first letters,
+so a query word's candidates are a few dictionary look-ups, not a scan of the vocabulary; each is then
+checked and scored with rapidfuzz (optimal string alignment: a transposition is one edit).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from itertools import combinations
+from string import ascii_lowercase
+
+from rapidfuzz.distance import OSA, Indel
+
+from indexer.analysis import sound_key
+from search import limits
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A vocabulary word standing for a query word, with how it was found and what it costs."""
+
+    word: str
+    kind: str  # "typo", "phonetic" or "prefix"
+    edits: int
+    cost: float
+
+
+def allowed_edits(length: int) -> int:
+    """Typos tolerated in a word of this length (see limits)."""
+    if length >= limits.TWO_TYPOS_MIN_LENGTH:
+        return 2
+    return 1 if length >= limits.ONE_TYPO_MIN_LENGTH else 0
+
+
+def deletions(text: str, most: int) -> set[str]:
+    """`text` with up to `most` letters removed: deletions("abc", 1) == {"abc", "bc", "ac", "ab"}."""
+    variants = {text}
+    for count in range(1, min(most, len(text) - 1) + 1):
+        for removed in combinations(range(len(text)), count):
+            variants.add("".join(char for i, char in enumerate(text) if i not in removed))
+    return variants
+
+
+def edit_cost(query_word: str, word: str, edits: int) -> float:
+    first_letter_changed = query_word[:1] != word[:1]
+    return edits + (limits.FIRST_LETTER_EXTRA_COST if first_letter_changed else 0.0)
+
+
+class Vocabulary:
+    """The words of the index, with the look-up structures candidate generation needs."""
+
+    def __init__(self, frequencies: dict[str, int]):
+        """`frequencies`: each word and how many names hold it. Among equally close candidates the more
+        frequent word is the likelier one meant (as in Norvig's corrector)."""
+        self.frequency = frequencies
+        self.words: list[str] = sorted(word for word in frequencies if word)
+        self._by_deletion: dict[str, list[int]] = {}
+        self._by_sound: dict[str, list[int]] = {}
+        prefix_length = limits.CANDIDATE_PREFIX_LENGTH
+        for index, word in enumerate(self.words):
+            for variant in deletions(word[:prefix_length], 2):
+                self._by_deletion.setdefault(variant, []).append(index)
+            if len(word) >= limits.PHONETIC_MIN_LENGTH and word.isalpha():
+                self._by_sound.setdefault(sound_key(word), []).append(index)
+
+    def __contains__(self, word: str) -> bool:
+        position = bisect.bisect_left(self.words, word)
+        return position < len(self.words) and self.words[position] == word
+
+    def corrections(self, word: str) -> list[Candidate]:
+        """Vocabulary words within the typo budget of `word`, cheapest first."""
+        most = allowed_edits(len(word))
+        if most == 0 or not word.isalpha():
+            return []
+        seen: set[int] = set()
+        for variant in deletions(word[: limits.CANDIDATE_PREFIX_LENGTH], most):
+            seen.update(self._by_deletion.get(variant, ()))
+        found = []
+        for index in seen:
+            candidate = self.words[index]
+            if candidate == word or abs(len(candidate) - len(word)) > most:
+                continue
+            edits = OSA.distance(word, candidate, score_cutoff=most)
+            if edits <= most:
+                found.append(Candidate(candidate, "typo", edits, edit_cost(word, candidate, edits)))
+        found.sort(key=lambda c: (c.cost, -self.frequency.get(c.word, 0), c.word))
+        return found[: limits.MAX_CORRECTIONS_PER_WORD]
+
+    def sound_alikes(self, word: str) -> list[Candidate]:
+        """Vocabulary words that sound like `word` (same sound key), closest spelling first."""
+        if len(word) < limits.PHONETIC_MIN_LENGTH or not word.isalpha():
+            return []
+        found = []
+        # Equal edit counts are told apart by frequency, then by the share of letters in common.
+        for index in self._by_sound.get(sound_key(word), ()):
+            candidate = self.words[index]
+            if candidate == word or abs(len(candidate) - len(word)) > limits.PHONETIC_MAX_LENGTH_DIFFERENCE:
+                continue
+            edits = OSA.distance(word, candidate)
+            found.append(Candidate(candidate, "phonetic", edits, float(edits)))
+        found.sort(key=lambda c: (c.cost, -self.frequency.get(c.word, 0),
+                                  -Indel.normalized_similarity(word, c.word), c.word))
+        return found[: limits.MAX_PHONETIC_PER_WORD]
+
+    def completions(self, prefix: str) -> list[Candidate]:
+        """Words that start with `prefix` (shortest first), or, for longer prefixes with no such word,
+        words that start with `prefix` read with one typo."""
+        if len(prefix) < limits.PREFIX_MIN_LENGTH:
+            return []
+        found = [Candidate(word, "prefix", 0, 0.25) for word in self._starting_with(prefix)]
+        if not found and len(prefix) >= limits.PREFIX_TYPO_MIN_LENGTH and prefix.isalpha():
+            for variant in one_edit_variants(prefix):
+                found.extend(Candidate(word, "prefix", 1, edit_cost(prefix, word, 1))
+                             for word in self._starting_with(variant))
+        unique = {}
+        for candidate in sorted(found, key=lambda c: (c.cost, len(c.word), c.word)):
+            if candidate.word != prefix:
+                unique.setdefault(candidate.word, candidate)
+        return list(unique.values())[: limits.MAX_PREFIX_EXPANSIONS]
+
+    def _starting_with(self, prefix: str, most: int = limits.MAX_PREFIX_EXPANSIONS) -> list[str]:
+        start = bisect.bisect_left(self.words, prefix)
+        found = []
+        for word in self.words[start:start + 4 * most]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        found.sort(key=len)
+        return found[:most]
+
+
+def one_edit_variants(text: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from `text`."""
+    splits = [(text[:i], text[i:]) for i in range(len(text) + 1)]
+    variants = {left + right[1:] for left, right in splits if right}
+    variants |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    variants |= {left + char + right[1:] for left, right in splits if right for char in ascii_lowercase}
+    variants |= {left + char + right for left, right in splits for char in ascii_lowercase}
+    variants.discard(text)
+    return variants
