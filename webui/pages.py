@@ -1,6 +1,7 @@
 """The HTML pages: home, results, condition pages, the language switcher and the OpenSearch description."""
 from __future__ import annotations
 
+from pathlib import PurePath
 from xml.sax.saxutils import escape as xml_escape
 
 from flask import Blueprint, Flask, Response, redirect, request, url_for
@@ -48,6 +49,8 @@ def condition(page_id: str):
         sections=[{"heading": section.heading, "paragraphs": views.paragraphs(section.text)}
                   for section in page.sections],
         source_url=views.safe_url(page.url),
+        # Only the file's name: the folders it sits in on the server are nobody's business.
+        source_file=PurePath(page.source.file).name if page.source and page.source.file else None,
     )
     return views.render_html("condition.html", data)
 

@@ -1,0 +1,73 @@
+"""Fixtures for the web UI tests: real indexes on disk, a fresh app and client per test.
+
+- `index_dir`: the bundled corpus (108 pages), built once per session.
+- `hostile_index_dir`: a two-page corpus whose title, names, text and url carry HTML and script, to prove
+  that nothing a corpus file says ever runs in the page.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer import ensure_index
+from webui import create_app
+
+HOSTILE_PAGES = [
+    {
+        "id": "hostile-sarcoma",
+        "title": "Hostile <script>alert('title')</script> Sarcoma",
+        "names": [
+            {"text": "<img src=x onerror=alert('name')> tumour", "kind": "synonym", "lang": None},
+            {"text": "sarcome <b>hostile</b>", "kind": "synonym", "lang": "fr"},
+        ],
+        "summary": "A made-up sarcoma whose text says <script>alert('summary')</script> & more.",
+        "sections": [{"heading": "<i>Treatment</i>", "text": "Surgery <script>alert('section')</script>."}],
+        "url": "javascript:alert('url')",
+        "source": None,
+    },
+    {
+        "id": "plain-glioma",
+        "title": "Plain Glioma",
+        "names": [{"text": "PG", "kind": "acronym", "lang": None}],
+        "summary": "A made-up glioma with an ordinary page.",
+        "sections": [],
+        "url": "https://example.org/plain-glioma",
+        "source": None,
+    },
+]
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    report = ensure_index(tmp_path_factory.mktemp("webui-index") / "index")
+    assert report.page_count >= 100, "the bundled corpus should give the index its 108 pages"
+    return Path(report.index_dir)
+
+
+@pytest.fixture(scope="session")
+def hostile_index_dir(tmp_path_factory) -> Path:
+    corpus_dir = tmp_path_factory.mktemp("hostile-corpus")
+    corpus_file = corpus_dir / "pages.jsonl"
+    corpus_file.write_text("\n".join(json.dumps(page) for page in HOSTILE_PAGES) + "\n", encoding="utf-8")
+    report = ensure_index(corpus_dir / "index", corpus_paths=[corpus_file])
+    assert report.page_count == len(HOSTILE_PAGES)
+    return Path(report.index_dir)
+
+
+@pytest.fixture
+def app(index_dir):
+    return create_app({"INDEX_DIR": str(index_dir), "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def hostile_client(hostile_index_dir):
+    return create_app({"INDEX_DIR": str(hostile_index_dir), "TESTING": True}).test_client()
+
+
