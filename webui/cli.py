@@ -67,6 +67,8 @@ def serve_command(index_dir: Path | None, host: str | None, port: int | None, wo
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error} "
                                    "(is another server using that port? try --port)") from None
+    except ValueError as error:  # waitress's answer to a host it cannot resolve
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error} (check --host)") from None
     for url in _listen_urls(server):
         # On stdout and flushed: scripts and tests read the address from this line (useful with --port 0).
         click.echo(f"Serving on {url}")

@@ -7,12 +7,22 @@
 from __future__ import annotations
 
 import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from indexer import ensure_index
 from webui import create_app
+
+# Generous: a slow CI machine may need to check the corpus fingerprint before serving. Not a timing assertion.
+SERVER_START_TIMEOUT = 120
 
 HOSTILE_PAGES = [
     {
@@ -71,3 +81,39 @@ def hostile_client(hostile_index_dir):
     return create_app({"INDEX_DIR": str(hostile_index_dir), "TESTING": True}).test_client()
 
 
+
+
+@pytest.fixture(scope="session")
+def live_server(index_dir):
+    """`condsearch serve` in a child process on a free port of 127.0.0.1: the real WSGI server, as deployed.
+
+    Yields the base URL (read from the server's "Serving on" line); stops the server with SIGTERM afterwards.
+    """
+    command = [sys.executable, "-c", "from corpus.cli import main; main()", "serve", "--index", str(index_dir),
+               "--host", "127.0.0.1", "--port", "0", "--workers", "4"]
+    env = {name: value for name, value in os.environ.items() if not name.startswith("CONDSEARCH_")}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    errors: list[str] = []
+    threading.Thread(target=lambda: errors.extend(process.stderr), daemon=True).start()
+    try:
+        url = None
+        while url is None:
+            try:
+                line = lines.get(timeout=SERVER_START_TIMEOUT)
+            except queue.Empty:
+                break
+            match = re.match(r"Serving on (http://\S+?)/?$", line.strip())
+            url = match.group(1) if match else None
+        if url is None:
+            process.kill()
+            pytest.fail("`condsearch serve` did not start: " + "".join(errors)[-2000:])
+        yield url
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=SERVER_START_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                process.kill()

@@ -1,0 +1,97 @@
+"""`condsearch serve` and its settings.
+
+1. Settings come from documented environment variables; a bad value is refused naming the variable.
+2. `condsearch serve` builds the index when there is none, then serves pages, API and static files with
+   waitress, on the port it prints, and stops cleanly on SIGTERM.
+3. `create_app(config)` wins over the environment, and never runs in debug mode.
+"""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from corpus.cli import cli
+from webui import create_app
+from webui.config import ENVIRONMENT, ConfigError, from_environment
+
+
+def fetch(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_defaults_without_environment():
+    settings = from_environment({})
+    assert settings == {"INDEX_DIR": None, "CORPUS_PATHS": None, "HOST": "127.0.0.1", "PORT": 8000, "WORKERS": 8}
+
+
+def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
+    settings = from_environment({"CONDSEARCH_INDEX_DIR": str(tmp_path), "CONDSEARCH_HOST": "0.0.0.0",
+                                 "CONDSEARCH_PORT": "9001", "CONDSEARCH_WORKERS": "3",
+                                 "CONDSEARCH_CORPUS": f"a.jsonl{__import__('os').pathsep}pages/"})
+    assert settings == {"INDEX_DIR": str(tmp_path), "HOST": "0.0.0.0", "PORT": 9001, "WORKERS": 3,
+                        "CORPUS_PATHS": ("a.jsonl", "pages/")}
+
+
+@pytest.mark.parametrize("variable, value", [
+    ("CONDSEARCH_PORT", "eighty"), ("CONDSEARCH_PORT", "70000"), ("CONDSEARCH_WORKERS", "0"),
+    ("CONDSEARCH_WORKERS", "many"),
+])
+def test_bad_environment_value_is_refused_naming_the_variable(variable, value):
+    with pytest.raises(ConfigError, match=variable):
+        from_environment({variable: value})
+
+
+def test_serve_refuses_a_bad_environment_value_before_doing_anything(monkeypatch, tmp_path):
+    monkeypatch.setenv("CONDSEARCH_PORT", "eighty")
+    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "index")])
+    assert result.exit_code == 2
+    assert "CONDSEARCH_PORT" in result.output
+    assert not (tmp_path / "index").exists()
+
+
+def test_serve_help_documents_every_option_and_variable():
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--index", "--host", "--port", "--workers"):
+        assert option in result.output
+    for variable in ENVIRONMENT:
+        assert variable in result.output
+
+
+def test_config_given_to_create_app_wins_over_the_environment(monkeypatch, index_dir):
+    monkeypatch.setenv("CONDSEARCH_INDEX_DIR", "/nonexistent/index")
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    assert app.config["INDEX_DIR"] == str(index_dir)
+    assert not app.debug
+    assert app.test_client().get("/healthz").status_code == 200
+
+
+def test_serve_answers_pages_api_and_static_files_over_http(live_server):
+    status, headers, body = fetch(live_server + "/")
+    assert status == 200 and b'name="q"' in body
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert headers.get("Server") == "condsearch", "the server does not advertise its software and version"
+    status, _, body = fetch(live_server + "/api/search?q=nuroblastoma")
+    assert status == 200 and json.loads(body)["results"][0]["id"] == "neuroblastoma"
+    status, headers, _ = fetch(live_server + "/static/search.js")
+    assert status == 200 and "javascript" in headers["Content-Type"]
+    status, _, body = fetch(live_server + "/api/search?q=")
+    assert status == 400 and json.loads(body)["parameter"] == "q"
+
+
+def test_serve_builds_the_index_when_there_is_none(tmp_path, monkeypatch):
+    """The index is built before the server listens, so an address it cannot use ends the run right after."""
+    monkeypatch.delenv("CONDSEARCH_PORT", raising=False)
+    index = tmp_path / "fresh-index"
+    result = CliRunner().invoke(cli, ["serve", "--index", str(index), "--host", "256.0.0.1", "--port", "0"])
+    assert "108 pages, built" in result.output
+    assert result.exit_code == 1 and "cannot listen on 256.0.0.1" in result.output, "a clear error, no traceback"
+    assert (index / "CURRENT").is_file()
