@@ -1,0 +1,152 @@
+"""`python -m bench`: the benchmark harness (see bench/README.md).
+
+    python -m bench run [--quick] [--corpora a,b] [--engines x,y] [--shared DIR]
+    python -m bench queries --corpus do-union          # write a generated query file and show a sample
+    python -m bench profile --corpus do-union          # where condsearch's time goes (pyinstrument)
+    python -m bench http --corpus do-union             # /api/search under load on the production server
+    python -m bench report                             # RESULTS.md and plots from bench/results.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import time
+from pathlib import Path
+
+from bench import runner
+from bench.corpora import CORPUS_NAMES
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS_JSON = BENCH_DIR / "results.json"
+WORK_DIR = BENCH_DIR / ".work"
+
+
+def _list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
+    names = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [name for name in names if name not in allowed]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown {what}: {', '.join(unknown)} (choose from {', '.join(allowed)})")
+    return names
+
+
+def load_results() -> dict:
+    if RESULTS_JSON.is_file():
+        return json.loads(RESULTS_JSON.read_text(encoding="utf-8"))
+    return {"corpora": {}, "runs": []}
+
+
+def save_results(results: dict) -> None:
+    RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                            encoding="utf-8")
+
+
+def command_line() -> str:
+    return "python -m bench " + " ".join(shlex.quote(arg) for arg in sys.argv[1:])
+
+
+def record_run(results: dict, section: str) -> None:
+    results.setdefault("runs", [])
+    results["runs"] = [run for run in results["runs"] if run.get("section") != section or
+                       run.get("command") != command_line()]
+    results["runs"].append({"section": section, "command": command_line(),
+                            "date": time.strftime("%Y-%m-%d %H:%M %Z")})
+    results["machine"] = runner.machine_description()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run engines over corpora and regenerate RESULTS.md")
+    run.add_argument("--corpora", type=lambda v: _list(v, CORPUS_NAMES, "corpus"), default=list(CORPUS_NAMES))
+    run.add_argument("--engines", type=lambda v: _list(v, runner.ALL_ENGINES, "engine"),
+                     default=list(runner.ALL_ENGINES))
+    run.add_argument("--quick", action="store_true", help="small generated query files, no synthetic corpus")
+    run.add_argument("--limit", type=int, default=runner.DEFAULT_LIMIT)
+
+    queries = sub.add_parser("queries", help="write a generated query file and print a sample")
+    queries.add_argument("--corpus", choices=("do-subtree", "do-union"), default="do-union")
+    queries.add_argument("--quick", action="store_true")
+
+    profile = sub.add_parser("profile", help="profile condsearch's search with pyinstrument")
+    profile.add_argument("--corpus", choices=("bundled", "do-subtree", "do-union"), default="do-union")
+
+    http = sub.add_parser("http", help="load-test /api/search on `condsearch serve`")
+    http.add_argument("--corpus", choices=("bundled", "do-subtree", "do-union"), default="do-union")
+    http.add_argument("--workers", type=int, default=2)
+    http.add_argument("--connections", type=int, default=8)
+    http.add_argument("--requests", type=int, default=6000)
+
+    sub.add_parser("report", help="regenerate RESULTS.md and the plots from bench/results.json")
+
+    worker = sub.add_parser("worker", help=argparse.SUPPRESS)
+    worker.add_argument("--engine", required=True)
+    worker.add_argument("--corpus-record", type=Path, required=True)
+    worker.add_argument("--queries", type=Path, required=True)
+    worker.add_argument("--groups", type=Path)
+    worker.add_argument("--workdir", type=Path, required=True)
+    worker.add_argument("--out", type=Path, required=True)
+    worker.add_argument("--limit", type=int, default=runner.DEFAULT_LIMIT)
+
+    for each in (run, queries, profile, http):
+        each.add_argument("--shared", type=Path, default=runner.default_shared_dir(),
+                          help="the shared folder with data/, eval/ and corpus-spec/ (default: ../shared)")
+
+    args = parser.parse_args(argv)
+    if args.command == "worker":
+        record = runner.run_worker(args.engine, json.loads(args.corpus_record.read_text(encoding="utf-8")),
+                                   args.queries, args.groups, args.workdir, limit=args.limit)
+        args.out.write_text(json.dumps(record), encoding="utf-8")
+        return 0
+    if args.command in ("run", "queries", "profile", "http") and not (args.shared / "data").is_dir():
+        print(f"note: {args.shared / 'data'} is absent: the Disease Ontology corpora will be reported as absent "
+              f"(pass --shared DIR to point at the shared folder)", file=sys.stderr)
+
+    if args.command == "run":
+        results = load_results()
+        outcome = runner.run_suite(corpus_names=args.corpora, engine_names=args.engines, shared_dir=args.shared,
+                                   workdir=WORK_DIR, mode="quick" if args.quick else "full", limit=args.limit,
+                                   log=lambda line: print(line, flush=True))
+        results.setdefault("corpora", {}).update(outcome["corpora"])
+        record_run(results, "run")
+        save_results(results)
+    elif args.command == "queries":
+        from bench.corpora import corpus_specs, prepare
+
+        specs = corpus_specs(args.shared)
+        prepared: dict = {}
+        prepare(specs[args.corpus], specs, WORK_DIR / "corpora", prepared)
+        query_set = runner.query_set_for(args.corpus, args.shared, WORK_DIR, prepared,
+                                         mode="quick" if args.quick else "full")
+        print(query_set.path)
+        print("\n".join(query_set.path.read_text(encoding="utf-8").splitlines()[:25]))
+        return 0
+    elif args.command == "profile":
+        from bench.profiling import profile_condsearch
+
+        results = load_results()
+        results.setdefault("profile", {})[args.corpus] = profile_condsearch(
+            args.corpus, shared_dir=args.shared, workdir=WORK_DIR)
+        record_run(results, "profile")
+        save_results(results)
+    elif args.command == "http":
+        from bench.http_load import http_benchmark
+
+        results = load_results()
+        results.setdefault("http", {})[args.corpus] = http_benchmark(
+            args.corpus, shared_dir=args.shared, workdir=WORK_DIR, workers=args.workers,
+            connections=args.connections, total_requests=args.requests)
+        record_run(results, "http")
+        save_results(results)
+    from bench.report import write_report
+
+    path = write_report(load_results(), BENCH_DIR)
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

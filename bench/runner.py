@@ -1,0 +1,267 @@
+"""Runs engines over corpora: one child process per (corpus, engine), so each one's memory is its own.
+
+The orchestrator (`run_suite`) prepares every corpus once (pages as JSONL, a query file), then starts
+`python -m bench worker ...` for each engine in turn, never two at once (the machine has two cores and
+latency is measured). A worker builds the engine, runs the query file (warm-up pass, then timed passes),
+judges the answers with `search.evaluation.evaluate` (the same judge for every engine) and writes one JSON
+record. A peer that cannot run is recorded as absent with its reason.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import corpora as corpora_module
+from bench.measure import Stopwatch, current_rss_bytes, directory_bytes, peak_rss_bytes, percentiles
+from bench.peers import ENGINE_NAMES, PeerUnavailable, load_peer
+from bench.queries import DEFAULT_SEED, generate_queries, write_query_file
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+WORKER_TIMEOUT_SECONDS = 1200
+DEFAULT_LIMIT = 10
+# Generated query files: name queries and gibberish per corpus (quick mode uses the smaller pair).
+GENERATED_COUNTS = {"full": (360, 40), "quick": (90, 10)}
+GROWTH_QUERY_SAMPLE = 120  # queries timed on the synthetic corpus (first N of the union's file)
+
+
+@dataclass(frozen=True)
+class QuerySet:
+    path: Path
+    groups_path: Path | None
+    description: str
+
+
+def default_shared_dir() -> Path:
+    """`../shared` beside the repository, as the house rules place it."""
+    return REPO_ROOT.parent / "shared"
+
+
+def query_set_for(corpus_name: str, shared_dir: Path, workdir: Path, prepared, *, mode: str) -> QuerySet:
+    """The dev file for the bundled corpus; a generated, seeded file for the DO corpora."""
+    if corpus_name == "bundled":
+        path = shared_dir / "eval" / "dev-queries.tsv"
+        if not path.is_file():
+            raise FileNotFoundError(f"the dev query file {path} is missing (pass --shared DIR)")
+        spec = shared_dir / "corpus-spec" / "conditions.tsv"
+        return QuerySet(path, spec if spec.is_file() else None, "shared/eval/dev-queries.tsv (hand-written)")
+    base_name = "do-union" if corpus_name == "synthetic-10x" else corpus_name
+    count, none_count = GENERATED_COUNTS[mode]
+    target = workdir / "queries" / f"{base_name}-{mode}.tsv"
+    pages = corpora_module.read_pages_jsonl(prepared[base_name].pages_jsonl)
+    queries = generate_queries(pages, count=count, none_count=none_count, seed=DEFAULT_SEED)
+    write_query_file(queries, target, header_note=(
+        f"made by bench/queries.py from {base_name}, seed {DEFAULT_SEED}, {count} names + {none_count} gibberish"))
+    description = f"generated from {base_name}'s names, seed {DEFAULT_SEED} ({len(queries)} queries)"
+    if corpus_name == "synthetic-10x":
+        sample = target.with_name(f"synthetic-10x-{mode}.tsv")
+        lines = target.read_text(encoding="utf-8").splitlines()
+        header, body = lines[:2], lines[2:]
+        # Every other query, so the sample keeps the kinds' mix (the kinds cycle) and some gibberish.
+        kept = body[::max(1, len(body) // GROWTH_QUERY_SAMPLE)][:GROWTH_QUERY_SAMPLE]
+        sample.write_text("\n".join(header + kept) + "\n", encoding="utf-8")
+        return QuerySet(sample, None, f"{len(kept)} queries sampled from do-union's generated file")
+    return QuerySet(target, None, description)
+
+
+# ----------------------------------------------------------------------------------------------- worker
+
+def run_worker(engine: str, corpus_record: dict, queries_path: Path, groups_path: Path | None,
+               workdir: Path, *, limit: int = DEFAULT_LIMIT) -> dict:
+    """Builds `engine` over the corpus and measures it; the record the orchestrator stores."""
+    from search.evaluation import evaluate, read_groups, read_queries
+
+    corpus = corpora_module.PreparedCorpus.from_dict(corpus_record)
+    corpus.pages = corpora_module.read_pages_jsonl(corpus.pages_jsonl)
+    queries = read_queries(queries_path)
+    groups = read_groups(groups_path) if groups_path else {}
+    record: dict = {"engine": engine, "corpus": corpus.name}
+    try:
+        peer_class = load_peer(engine)
+        reason = peer_class.available()
+    except PeerUnavailable as error:
+        reason = str(error)
+    if reason:
+        record["absent"] = reason
+        return record
+    baseline_rss = current_rss_bytes()  # interpreter, bench modules and the pages: not the engine's
+    peer = peer_class()
+    workdir.mkdir(parents=True, exist_ok=True)
+    with Stopwatch() as build_watch:
+        build_stats = peer.build(corpus, workdir)
+    texts = [query.query for query in queries]
+    try:
+        answers, latencies = peer.run_batch(texts, limit=limit, repeats=None)
+    except PeerUnavailable as error:
+        record["absent"] = str(error)
+        return record
+    answer_of = dict(zip(texts, answers))
+    report = evaluate(lambda text: answer_of[text], queries, groups)
+    extra = peer.extra_figures(texts)
+    rss_after = current_rss_bytes()
+    peak = peak_rss_bytes()
+    record.update({
+        "settings": peer.settings,
+        "build_seconds": build_watch.seconds,
+        "latency": percentiles(latencies),
+        "accuracy": report.to_dict(),
+        "index_bytes": None if peer.in_memory else directory_bytes(workdir),
+        "memory": {"baseline_mb": baseline_rss / 2**20, "peak_over_baseline_mb": (peak - baseline_rss) / 2**20,
+                   "resident_over_baseline_mb": (rss_after - baseline_rss) / 2**20},
+        "build_stats": build_stats,
+        **extra,
+    })
+    node = getattr(peer, "node_figures", None)
+    if node:  # MiniSearch: build time, size and memory are node's own
+        record["build_seconds"] = node["build_seconds"]
+        record["index_bytes"] = node["index_bytes"]
+        record["memory"] = {"baseline_mb": node["rss_start_bytes"] / 2**20,
+                            "peak_over_baseline_mb": (node["peak_rss_bytes"] - node["rss_start_bytes"]) / 2**20,
+                            "resident_over_baseline_mb":
+                                (node["rss_after_build_bytes"] - node["rss_start_bytes"]) / 2**20}
+        record["build_stats"] = {"node": node["node_version"], "minisearch": node["minisearch_version"]}
+    peer.close()
+    return record
+
+
+# ----------------------------------------------------------------------------------------- orchestrator
+
+def spawn_worker(engine: str, corpus, query_set: QuerySet, workdir: Path, *, limit: int) -> dict:
+    engine_dir = workdir / "engines" / corpus.name / engine
+    if engine_dir.exists():
+        shutil.rmtree(engine_dir)
+    engine_dir.mkdir(parents=True)
+    corpus_file = engine_dir / "corpus.json"
+    corpus_file.write_text(json.dumps(corpus.to_dict()), encoding="utf-8")
+    output = engine_dir / "record.json"
+    command = [sys.executable, "-m", "bench", "worker", "--engine", engine, "--corpus-record", str(corpus_file),
+               "--queries", str(query_set.path), "--workdir", str(engine_dir / "index"), "--out", str(output),
+               "--limit", str(limit)]
+    if query_set.groups_path:
+        command += ["--groups", str(query_set.groups_path)]
+    started = time.perf_counter()
+    try:
+        completed = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True,
+                                   timeout=WORKER_TIMEOUT_SECONDS, env={**os.environ, "PYTHONHASHSEED": "0"})
+    except subprocess.TimeoutExpired:
+        return {"engine": engine, "corpus": corpus.name,
+                "failed": f"did not finish within {WORKER_TIMEOUT_SECONDS} s"}
+    if completed.returncode != 0 or not output.is_file():
+        return {"engine": engine, "corpus": corpus.name,
+                "failed": (completed.stderr.strip() or completed.stdout.strip())[-1500:]}
+    record = json.loads(output.read_text(encoding="utf-8"))
+    record["wall_seconds"] = time.perf_counter() - started
+    return record
+
+
+def run_suite(*, corpus_names, engine_names, shared_dir: Path, workdir: Path, mode: str, limit: int,
+              log=print) -> dict:
+    """Every engine on every corpus asked for; returns {"corpora": {name: block}} for the report."""
+    specs = corpora_module.corpus_specs(shared_dir)
+    prepared: dict = {}
+    blocks: dict = {}
+    for name in corpus_names:
+        spec = specs[name]
+        if spec.growth_only and mode == "quick":
+            log(f"[{name}] skipped in --quick mode (growth curve only)")
+            continue
+        try:
+            corpus = corpora_module.prepare(spec, specs, workdir / "corpora", prepared)
+            query_set = query_set_for(name, shared_dir, workdir, prepared, mode=mode)
+        except (corpora_module.CorpusUnavailable, FileNotFoundError) as error:
+            log(f"[{name}] ABSENT: {error}")
+            blocks[name] = {"absent": str(error), "description": spec.description}
+            continue
+        log(f"[{name}] {corpus.page_count} pages, {corpus.name_count} names, queries: {query_set.description}")
+        records = {}
+        for engine in engine_names:
+            log(f"[{name}] {engine} ...")
+            record = spawn_worker(engine, corpus, query_set, workdir, limit=limit)
+            records[engine] = record
+            log(f"[{name}] {engine}: {summary_line(record)}")
+        blocks[name] = {
+            "description": spec.description, "growth_only": spec.growth_only, "corpus": corpus.to_dict(),
+            "queries": {"path": _display_path(query_set.path, shared_dir), "description": query_set.description,
+                        "kinds": _kind_counts(query_set.path)},
+            "engines": records, "mode": mode, "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        }
+    return {"corpora": blocks}
+
+
+def summary_line(record: dict) -> str:
+    if "absent" in record:
+        return f"ABSENT ({record['absent']})"
+    if "failed" in record:
+        return f"FAILED ({record['failed'].splitlines()[-1] if record['failed'] else '?'})"
+    overall = record["accuracy"]["overall"]
+    latency = record["latency"]
+    return (f"top-1 {overall['top1']:.3f} R@5 {overall['recall@5']:.3f} p50 {latency['p50_ms']:.2f} ms "
+            f"p99 {latency['p99_ms']:.2f} ms build {record['build_seconds']:.2f} s")
+
+
+def _kind_counts(path: Path) -> dict:
+    from search.evaluation import read_queries
+
+    counts: dict[str, int] = {}
+    for query in read_queries(path):
+        counts[query.kind] = counts.get(query.kind, 0) + 1
+    return counts
+
+
+def _display_path(path: Path, shared_dir: Path) -> str:
+    """A path as a reader can redo it: relative to shared/ or to the repository, never absolute."""
+    path = Path(path).resolve()
+    for root, label in ((Path(shared_dir).resolve(), "shared"), (REPO_ROOT, ".")):
+        try:
+            return f"{label}/{path.relative_to(root)}"
+        except ValueError:
+            continue
+    return path.name
+
+
+def machine_description() -> dict:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory_gb = None
+    try:
+        import psutil
+
+        memory_gb = psutil.virtual_memory().total / 2**30
+    except ImportError:
+        pass
+    return {"cpu": model or platform.processor(), "cores": os.cpu_count(), "memory_gb": memory_gb,
+            "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
+            "versions": library_versions()}
+
+
+def library_versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {}
+    for package in ("condsearch", "whoosh-reloaded", "rapidfuzz", "tantivy", "xapian-bindings-binary"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "absent"
+    import sqlite3
+
+    versions["sqlite"] = sqlite3.sqlite_version
+    node = shutil.which("node")
+    if node:
+        versions["node"] = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    return versions
+
+
+ALL_ENGINES = ENGINE_NAMES

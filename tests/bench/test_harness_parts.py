@@ -1,0 +1,83 @@
+"""Corpora, measurements and the report.
+
+1. The synthetic corpus keeps copy 0 as it is and makes nine ciphered copies, deterministically.
+2. The cipher maps vowels to vowels and consonants to consonants, keeping case and word shape.
+3. Percentiles are nearest-rank; repeats fill the sample without blowing the time budget.
+4. The report checks targets only against what was measured, and says "not measured" otherwise.
+"""
+from __future__ import annotations
+
+from bench.corpora import letter_cipher, read_pages_jsonl, synthesize, write_pages_jsonl
+from bench.measure import MAX_REPEATS, percentiles, plan_repeats
+from bench.report import check_targets, write_report
+
+
+def test_synthetic_corpus_is_ten_copies_with_unique_ids(pages):
+    """Ten times the pages, ids unique, copy 0 untouched, same seed same copies."""
+    grown = synthesize(pages, factor=10, seed=1)
+    assert len(grown) == 10 * len(pages)
+    assert len({page.id for page in grown}) == len(grown)
+    assert grown[:len(pages)] == pages
+    assert synthesize(pages, factor=10, seed=1) == grown
+    assert synthesize(pages, factor=10, seed=2) != grown
+
+
+def test_cipher_keeps_the_shape_of_words():
+    """Vowels stay vowels, consonants stay consonants, capitals stay capitals, the rest is untouched."""
+    text = "Wilms' Tumour-2"
+    ciphered = text.translate(letter_cipher(5))
+    assert len(ciphered) == len(text)
+    for before, after in zip(text, ciphered):
+        if before.isalpha():
+            assert (before.lower() in "aeiou") == (after.lower() in "aeiou")
+            assert before.isupper() == after.isupper()
+        else:
+            assert before == after
+
+
+def test_pages_survive_the_jsonl_round_trip(pages, tmp_path):
+    """Peers read exactly the pages the corpus loader produced."""
+    path = tmp_path / "pages.jsonl"
+    write_pages_jsonl(pages, path)
+    assert read_pages_jsonl(path) == pages
+
+
+def test_percentiles_are_nearest_rank():
+    """p50 of 1..100 ms is 50 ms, p99 is 99 ms."""
+    figures = percentiles([value * 1_000_000 for value in range(1, 101)])
+    assert (figures["p50_ms"], figures["p95_ms"], figures["p99_ms"]) == (50.0, 95.0, 99.0)
+    assert figures["samples"] == 100
+
+
+def test_repeats_fill_the_sample_within_the_budget():
+    """A fast engine gets enough passes for a stable p99; a slow one gets a single pass."""
+    assert plan_repeats(100, 0.01) == MAX_REPEATS
+    assert plan_repeats(500, 0.01) == 2
+    assert plan_repeats(400, 500.0) == 1
+
+
+def _record(top1, p99, kinds=None):
+    kinds = kinds or {"typo": top1}
+    return {"accuracy": {"overall": {"top1": top1, "recall@5": top1, "mrr@10": top1, "queries": 10},
+                         "by_kind": {k: {"top1": v} for k, v in kinds.items()}, "none_empty_rate": None,
+                         "misses": []},
+            "latency": {"p50_ms": p99 / 2, "p95_ms": p99, "p99_ms": p99, "samples": 10},
+            "build_seconds": 1.0, "index_bytes": None,
+            "memory": {"peak_over_baseline_mb": 1.0, "resident_over_baseline_mb": 1.0}, "settings": "s"}
+
+
+def test_targets_compare_condsearch_with_the_measured_peers(tmp_path):
+    """A lost kind is named; unmeasured targets are not counted as met; the report renders."""
+    results = {"corpora": {"bundled": {
+        "description": "d", "corpus": {"page_count": 6, "name_count": 9},
+        "queries": {"description": "q", "kinds": {"typo": 5, "acronym": 5}}, "mode": "quick",
+        "engines": {"condsearch": _record(0.9, 2.0, {"typo": 1.0, "acronym": 0.8}),
+                    "whoosh": _record(0.8, 50.0, {"typo": 0.6, "acronym": 1.0}),
+                    "tantivy": {"absent": "tantivy is not installed"}}}}}
+    rows = {target: (figure, verdict) for target, figure, verdict in check_targets(results)}
+    figure, verdict = rows["bundled: top-1 ≥ every peer's on every kind"]
+    assert "acronym < whoosh" in figure and verdict == "**MISSED**"
+    assert rows["bundled: p99 ≤ whoosh's"][1] == "met"
+    assert rows["do-union: top-1 vs peers"] == ("not measured", "—")
+    text = write_report(results, tmp_path).read_text(encoding="utf-8")
+    assert "ABSENT: tantivy is not installed" in text
