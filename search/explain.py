@@ -136,15 +136,28 @@ def mark(text: str, wanted_terms: set[str]) -> Markup:
     return Markup("").join(pieces)
 
 
-def snippet(summary: str, wanted_terms: set[str]) -> str:
-    """The part of the summary around the first matched word, at most SNIPPET_CHARS long."""
-    if len(summary) <= SNIPPET_CHARS:
-        return summary
+def snippet(summary: str, wanted_terms: set[str]) -> tuple[str, Markup]:
+    """The part of the summary around the first matched word (at most SNIPPET_CHARS long), as text and as
+    escaped HTML with the matched words marked. The summary is analysed once for both."""
+    tokens = analyze(summary[: SNIPPET_CHARS * 4])
     start = 0
-    for token in analyze(summary):
-        if set(token.terms()) & wanted_terms:
-            start = max(0, summary.rfind(". ", 0, token.start) + 2) if token.start > SNIPPET_CHARS // 2 else 0
+    for token in tokens:
+        if token.start > SNIPPET_CHARS // 2 and set(token.terms()) & wanted_terms:
+            start = summary.rfind(". ", 0, token.start) + 2 if summary.rfind(". ", 0, token.start) > 0 else 0
             break
-    cut = summary[start:start + SNIPPET_CHARS]
-    cut = cut.rsplit(" ", 1)[0] if start + SNIPPET_CHARS < len(summary) else cut
-    return ("… " if start else "") + cut + ("…" if start + SNIPPET_CHARS < len(summary) else "")
+        if set(token.terms()) & wanted_terms:
+            break
+    end = min(len(summary), start + SNIPPET_CHARS)
+    if end < len(summary):
+        end = summary.rfind(" ", start, end) if summary.rfind(" ", start, end) > start else end
+    pieces, cursor = [], start
+    for token in tokens:
+        if token.start < start or token.end > end:
+            continue
+        if set(token.terms()) & wanted_terms:
+            pieces.append(escape(summary[cursor:token.start]))
+            pieces.append(Markup("<mark>") + escape(summary[token.start:token.end]) + Markup("</mark>"))
+            cursor = token.end
+    pieces.append(escape(summary[cursor:end]))
+    before, after = ("… " if start else ""), ("…" if end < len(summary) else "")
+    return before + summary[start:end] + after, Markup(before) + Markup("").join(pieces) + Markup(after)

@@ -49,10 +49,17 @@ PREFIX_TYPO_MIN_LENGTH = 5
 MAX_SYNONYM_EXPANSIONS = 16
 
 # -- ranking and the confidence floor ------------------------------------------------------------------------
-# Names scored per query at most, the most promising first (those matching most query words).
-MAX_NAMES_SCORED = 3000
+# Names scored per query at most, the most promising first (most query weight matched, then shortest).
+# A one-word query such as "syndrome" is held by thousands of ontology names; the shortest few hundred
+# hold every page a visitor would read, and scoring them all would cost tens of milliseconds.
+MAX_NAMES_SCORED = 400
 # Pages taken from the body-text search.
 MAX_TEXT_HITS = 50
+# A word in more than this share of page texts (and more than MIN_COMMON_WORD_DOCS pages) is left out of
+# the any-word text search: it tells pages apart no better than a filler word, and scoring it would make
+# every query visit most of the corpus.
+COMMON_WORD_SHARE = 0.05
+MIN_COMMON_WORD_DOCS = 20
 # A page is shown only if it matches at least this share of the query's content words. Below it, the
 # "match" is a stray word, and an honest "no match" beats the least-bad page.
 MIN_QUERY_COVERAGE = 0.5

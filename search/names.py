@@ -24,6 +24,7 @@ class NameWord:
     alternate_terms: tuple[str, ...]
     acronym: bool
     stop: bool
+    surface_key: str  # the surface in lower case, to tell words typed as written from variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class NameIndex:
         self.titles.append(document["title"])
         for text, kind, lang, analysed in json.loads(document["name_data"]):
             words = tuple(NameWord(surface, word, term, tuple(t for _, t in alternates), bool(acronym),
-                                   bool(stop))
+                                   bool(stop), surface.casefold())
                           for surface, word, term, alternates, acronym, stop in analysed)
             name_number = len(self.names)
             self.names.append(NameEntry(page_number, text, kind, lang, words,

@@ -11,6 +11,7 @@ was matched, edit cost, kind of name, text score. The rules live in `rank_key`.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from search import limits
 from search.names import NameIndex
 from search.results import MatchTier
 
-UNIT_TIER = {"exact": MatchTier.EXACT, "join": MatchTier.EXACT, "synonym": MatchTier.SYNONYM,
+UNIT_TIER = {"optional": MatchTier.EXACT, "exact": MatchTier.EXACT, "join": MatchTier.EXACT, "synonym": MatchTier.SYNONYM,
              "typo": MatchTier.TYPO, "prefix": MatchTier.TYPO, "phonetic": MatchTier.PHONETIC}
 FUZZY_KINDS = frozenset({"typo", "prefix", "phonetic"})
 
@@ -59,6 +60,10 @@ class Unit:
     cost: float
     typed: str
     found: str = ""  # the vocabulary word or phrase it stands for, for corrections and synonyms
+
+    @property
+    def typed_key(self) -> str:
+        return self.typed.replace(" ", "").casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +128,9 @@ def expand(query: ParsedQuery, synonym_rules) -> list[Unit]:
     """The query's own words, their compounds, and the phrases synonyms.txt makes them equal to."""
     units = []
     for word in query.words:
-        if word.position in query.content:
-            units.extend(Unit(frozenset({word.position}), (term,), "exact", 0.0, word.surface)
-                         for term in word.terms)
+        kind = "exact" if word.position in query.content else "optional"
+        units.extend(Unit(frozenset({word.position}), (term,), kind, 0.0, word.surface)
+                     for term in word.terms)
     for join in query.joins:
         units.append(Unit(frozenset({join.position, join.position + 1}), (join.term,), "join", 0.0,
                           join.surface))
@@ -221,33 +226,52 @@ def phrase_positions(names: NameIndex, unit: Unit):
 
 
 def unit_tier(unit: Unit, names: NameIndex, name_number: int, position: int, span: int) -> MatchTier:
+    """A unit's tier where it was placed: exact words written otherwise in the name are a variant."""
     tier = UNIT_TIER[unit.kind]
     if tier is MatchTier.EXACT:
-        written = "".join(w.surface for w in names.names[name_number].words[position:position + span])
-        if written.casefold() != unit.typed.replace(" ", "").casefold():
+        words = names.names[name_number].words
+        written = words[position].surface_key if span == 1 else "".join(
+            w.surface_key for w in words[position:position + span])
+        if written != unit.typed_key:
             return MatchTier.VARIANT
     return tier
 
 
-def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex) -> dict[int, NameMatch]:
-    """The best match of each page's names: page number -> NameMatch."""
+def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex,
+                weights: dict[int, float] | None = None) -> dict[int, NameMatch]:
+    """The best match of each page's names: page number -> NameMatch.
+
+    Names that cannot reach the confidence floor with all the words they could match are dropped before
+    any scoring; of the rest, the MAX_NAMES_SCORED most promising (most query weight, then shortest)
+    are scored. Filler words of the query (optional units) only refine names already found."""
+    weights = weights if weights is not None else word_weights(query, names)
     places_by_name: dict[int, list[tuple[int, int, int]]] = {}
-    for unit_number, unit in enumerate(units):
+    mask_by_name: dict[int, int] = {}
+    for unit_number, unit in sorted(enumerate(units), key=lambda item: item[1].kind == "optional"):
         fuzzy = unit.kind in FUZZY_KINDS
+        optional = unit.kind == "optional"
+        mask = sum(1 << p for p in unit.positions if p in weights)
         for name_number, position, span in phrase_positions(names, unit):
+            if optional and name_number not in places_by_name:
+                continue
             name_word = names.names[name_number].words[position]
             if query.acronym_only and not name_word.acronym:
                 continue
             if fuzzy and name_word.acronym:
                 continue  # acronyms are matched as written, never corrected
             places_by_name.setdefault(name_number, []).append((unit_number, position, span))
-    if len(places_by_name) > limits.MAX_NAMES_SCORED:
-        def promise(item):
-            return -len({p for unit_number, _, _ in item[1] for p in units[unit_number].positions})
-        places_by_name = dict(sorted(places_by_name.items(), key=promise)[: limits.MAX_NAMES_SCORED])
+            mask_by_name[name_number] = mask_by_name.get(name_number, 0) | mask
+    floor = limits.MIN_QUERY_COVERAGE * sum(weights.values())
+    weight_of_mask: dict[int, float] = {}
+    promising = []
+    for name_number, mask in mask_by_name.items():
+        if mask not in weight_of_mask:
+            weight_of_mask[mask] = sum(w for p, w in weights.items() if mask >> p & 1)
+        if weight_of_mask[mask] >= floor - 1e-9:
+            promising.append((-weight_of_mask[mask], len(names.names[name_number].words), name_number))
     best: dict[int, NameMatch] = {}
-    for name_number, places in places_by_name.items():
-        match = assign(name_number, places, units, names)
+    for _, _, name_number in heapq.nsmallest(limits.MAX_NAMES_SCORED, promising):
+        match = assign(name_number, places_by_name[name_number], units, names)
         page = names.names[name_number].page
         if page not in best or name_key(match, names) < name_key(best[page], names):
             best[page] = match
@@ -293,9 +317,9 @@ def text_terms(query: ParsedQuery) -> dict[str, int]:
 # ---- stage 7: rank ---------------------------------------------------------------------------------------
 
 def rank(query: ParsedQuery, name_matches: dict[int, NameMatch], text_matches: dict[int, TextMatch],
-         names: NameIndex) -> list[Ranked]:
+         names: NameIndex, weights: dict[int, float] | None = None) -> list[Ranked]:
     """Orders pages by the ranking rules and drops those under the confidence floor."""
-    weights = word_weights(query, names)
+    weights = weights if weights is not None else word_weights(query, names)
     total_weight = sum(weights.values())
     ranked = []
     for page in name_matches.keys() | text_matches.keys():
@@ -312,9 +336,11 @@ def rank(query: ParsedQuery, name_matches: dict[int, NameMatch], text_matches: d
             -len(by_name),  # 2. words matched by one name of the page
             tier,  # 3. tier: exact > variant > synonym > typo > phonetic > text
             -(name_match.completeness if name_match else 0.0),  # 4. how much of the name was matched
-            name_match.cost if name_match else 9.0,  # 5. closeness: fewer, cheaper edits
-            names.names[name_match.name].kind_rank if name_match else 3,  # 6. title > names > related
-            -(text_match.score if text_match else 0.0),  # 7. body text relevance
+            -(len(name_match.covered - query.content) if name_match else 0),  # 5. filler words matched too
+            name_match.cost if name_match else 9.0,  # 6. closeness: fewer, cheaper edits
+            names.names[name_match.name].kind_rank if name_match else 3,  # 7. title > names > related
+            -(text_match.score if text_match else 0.0),  # 8. body text relevance
+            len(names.names[name_match.name].words) if name_match else 99,  # 9. shorter names first
             page,
         )
         ranked.append(Ranked(page, key, name_match, text_match, coverage, tier))

@@ -6,6 +6,7 @@ second), so a query sees the old index or the new one, never a mix.
 """
 from __future__ import annotations
 
+import gc
 import json
 import threading
 import time
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.query import Or, Term
+from whoosh.query import And, Or, Term
 from whoosh.scoring import BM25F
 
 from corpus.page import Page
@@ -49,6 +50,15 @@ class IndexState:
     synonym_rules: tuple
 
 
+def freeze_for_gc() -> None:
+    """Moves everything alive into the collector's permanent generation: the index's millions of small
+    objects are never garbage, and scanning them made rare queries pause for 200 ms. Unfreezing first lets
+    the collector reclaim a generation replaced by a rebuild."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def load_state(generation: Path) -> IndexState:
     try:
         meta = read_meta(generation)
@@ -69,8 +79,10 @@ def load_state(generation: Path) -> IndexState:
         sources = tuple((SynonymRule.terms(p), p) for p in rule.sources)
         targets = tuple((SynonymRule.terms(p), p) for p in rule.targets)
         rules.append((rule, sources, targets))
-    return IndexState(generation, meta, ix, names, tuple(docnums),
-                      {docnum: page for page, docnum in enumerate(docnums)}, tuple(rules))
+    state = IndexState(generation, meta, ix, names, tuple(docnums),
+                       {docnum: page for page, docnum in enumerate(docnums)}, tuple(rules))
+    freeze_for_gc()
+    return state
 
 
 class Searcher:
@@ -124,7 +136,7 @@ class Searcher:
         parsed = pipeline.normalise(query)
         if parsed.empty:
             return SearchResponse(query=query)
-        ranked = self._rank(state, parsed, with_text=True, always_complete=False)
+        ranked = self._rank(state, parsed, with_text=True, always_complete=False, wanted=offset + limit)
         hits = tuple(self._hit(state, parsed, item) for item in ranked[offset:offset + limit])
         suggestion = None
         if ranked and ranked[0].tier in (MatchTier.TYPO, MatchTier.PHONETIC):
@@ -138,13 +150,15 @@ class Searcher:
         parsed = pipeline.normalise(prefix)
         if parsed.empty:
             return []
-        ranked = self._rank(state, parsed, with_text=False, always_complete=True)
+        ranked = self._rank(state, parsed, with_text=False, always_complete=True, wanted=limit)
         names = state.names
         return [Suggestion(names.page_ids[item.page], names.titles[item.page],
                            names.names[item.name_match.name].text)
                 for item in ranked[:limit] if item.name_match]
 
-    def _rank(self, state: IndexState, parsed, *, with_text: bool, always_complete: bool):
+    def _rank(self, state: IndexState, parsed, *, with_text: bool, always_complete: bool, wanted: int):
+        """Runs the stages. The body text is searched only when names leave something to find: a query
+        word no name matched, or fewer pages than asked for."""
         names = state.names
         units = pipeline.expand(parsed, state.synonym_rules)
         if not always_complete and parsed.prefix_position is not None:
@@ -154,17 +168,38 @@ class Searcher:
         corrections = pipeline.correct(parsed, names)
         units += corrections
         units += pipeline.sound(parsed, names, corrections)
-        name_matches = pipeline.match_names(parsed, units, names)
-        text_matches = self._match_text(state, parsed) if with_text else {}
-        return pipeline.rank(parsed, name_matches, text_matches, names)
+        weights = pipeline.word_weights(parsed, names)
+        name_matches = pipeline.match_names(parsed, units, names, weights)
+        text_matches = {}
+        if with_text:
+            fully_named = any(match.covered >= parsed.content for match in name_matches.values())
+            if not fully_named:
+                text_matches = self._match_text(state, parsed, every_word=False)
+            elif len(name_matches) < wanted:
+                text_matches = self._match_text(state, parsed, every_word=True)
+        return pipeline.rank(parsed, name_matches, text_matches, names, weights)
 
-    def _match_text(self, state: IndexState, parsed) -> dict[int, pipeline.TextMatch]:
-        """Pages whose text holds the query's words (Whoosh BM25F on the body field)."""
+    def _match_text(self, state: IndexState, parsed, *, every_word: bool) -> dict[int, pipeline.TextMatch]:
+        """Pages whose text holds the query's words (Whoosh BM25F on the body field).
+
+        With `every_word`, only pages holding all of them (to add pages after the names' matches);
+        otherwise any of them, leaving out words so common that they tell pages apart no more than a
+        filler word does (they would make every query score most of the corpus)."""
         position_of_term = pipeline.text_terms(parsed)
         if not position_of_term:
             return {}
         searcher = self._whoosh_searcher(state)
-        query = Or([Term("body", term) for term in position_of_term])
+        if every_word:
+            by_position: dict[int, list] = {}
+            for term, position in position_of_term.items():
+                by_position.setdefault(position, []).append(Term("body", term))
+            query = And([Or(terms) for terms in by_position.values()])
+        else:
+            most = max(limits.MIN_COMMON_WORD_DOCS, searcher.doc_count() * limits.COMMON_WORD_SHARE)
+            telling = [Term("body", t) for t in position_of_term if searcher.doc_frequency("body", t) <= most]
+            if not telling:
+                return {}
+            query = Or(telling)
         matches = {}
         for hit in searcher.search(query, limit=limits.MAX_TEXT_HITS, terms=True):
             covered = set()
@@ -189,11 +224,11 @@ class Searcher:
         if ranked.name_match is not None:
             matched_name = names.names[ranked.name_match.name].text
             matched_html = str(explain.mark(matched_name, wanted_terms))
-        snippet = explain.snippet(summary, wanted_terms)
+        snippet, highlight = explain.snippet(summary, wanted_terms)
         return Hit(id=names.page_ids[ranked.page], title=title, score=pipeline.score_of(ranked),
                    match=ranked.tier, explanation=explain.explanation(reasons, title),
                    matched_name=matched_name, matched_name_html=matched_html or "",
-                   snippet=snippet, highlight=str(explain.mark(snippet, wanted_terms)), reasons=reasons)
+                   snippet=snippet, highlight=str(highlight), reasons=reasons)
 
     # ---- pages and facts ------------------------------------------------------------------------------
 
