@@ -77,7 +77,8 @@
         title.className = "title";
         title.textContent = suggestion.title;
         item.appendChild(title);
-        if (suggestion.name && suggestion.name.toLowerCase() !== suggestion.title.toLowerCase()) {
+        // The name that completed the typing, unless the title already says it ("leukemia" in "Acute ... Leukemia").
+        if (suggestion.name && suggestion.title.toLowerCase().indexOf(suggestion.name.toLowerCase()) === -1) {
           var alias = document.createElement("span");
           alias.className = "alias";
           alias.textContent = suggestion.name;
