@@ -7,11 +7,12 @@ Each step is a small function over a list of tokens, with an example in its docs
 them in order. The rules themselves are data in `indexer/data/` (spelling variants, stemming, filler
 words, sound rules), so they can be read and tested apart from the code. Where indexing and querying
 differ (compound joins are added for both, acronyms are recognised by how they are written), the step
-says so. Bump ANALYSIS_VERSION whenever a step or a rule changes: an index built by another version is
-rebuilt.
+says so. An index built by another analysis version is rebuilt: the version names the code's revision
+(bump CHAIN_REVISION when a step changes) and a digest of the rule files, so editing a rule is enough.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -20,7 +21,8 @@ from importlib.resources import files
 
 import jellyfish
 
-ANALYSIS_VERSION = "1"
+CHAIN_REVISION = "1"
+RULE_FILES = ("spelling-variants.tsv", "stemming.tsv", "stopwords.txt", "sound-rules.tsv")
 
 # Letters a German writer may spell with a following e (ö = oe). Both readings are kept at one position.
 UMLAUT_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue"}
@@ -102,6 +104,16 @@ def stopwords() -> frozenset[str]:
 def sound_rules() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(pattern), replacement)
                  for pattern, replacement, *_ in (line.split("\t") for line in _data_lines("sound-rules.tsv")))
+
+
+def _analysis_version() -> str:
+    digest = hashlib.sha256()
+    for name in RULE_FILES:
+        digest.update(files("indexer").joinpath("data", name).read_bytes())
+    return f"{CHAIN_REVISION}-{digest.hexdigest()[:12]}"
+
+
+ANALYSIS_VERSION = _analysis_version()
 
 
 # ---- single-word steps ---------------------------------------------------------------------------------

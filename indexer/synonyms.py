@@ -58,5 +58,11 @@ def parse_synonyms(text: str, *, origin: str = "synonyms.txt") -> list[SynonymRu
 
 
 def read_synonym_files(paths) -> str:
-    """The text of several synonym files, one after another, as the index keeps it."""
-    return "\n".join(Path(path).read_text(encoding="utf-8") for path in paths)
+    """The text of several synonym files, one after another, as the index keeps it. Each file is checked
+    on its own first, so an error names the file and line it is on."""
+    texts = []
+    for path in paths:
+        text = Path(path).read_text(encoding="utf-8")
+        parse_synonyms(text, origin=str(path))
+        texts.append(text)
+    return "\n".join(texts)

@@ -1,0 +1,38 @@
+"""`condsearch index` and `condsearch analyze`, run as a user runs them."""
+import json
+
+from click.testing import CliRunner
+
+from corpus.cli import cli
+
+
+def test_index_builds_then_says_nothing_to_do(tmp_path, pages_file):
+    runner = CliRunner()
+    first = runner.invoke(cli, ["index", "--corpus", str(pages_file), "--index", str(tmp_path / "ix")])
+    assert first.exit_code == 0 and "Indexed 14 pages" in first.output and "no index yet" in first.output
+    second = runner.invoke(cli, ["index", "--corpus", str(pages_file), "--index", str(tmp_path / "ix")])
+    assert second.exit_code == 0 and "Nothing to do" in second.output
+
+
+def test_index_with_an_obo_root_keeps_that_subtree(tmp_path):
+    obo = tmp_path / "mini.obo"
+    obo.write_text("format-version: 1.2\n\n[Term]\nid: X:1\nname: cancer\n\n[Term]\nid: X:2\nname: lung cancer\n"
+                   "is_a: X:1 ! cancer\n\n[Term]\nid: X:3\nname: anemia\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", "--corpus", str(obo), "--obo-root", "X:1",
+                                      "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0 and "Indexed 2 pages" in result.output
+
+
+def test_analyze_shows_why_two_spellings_meet():
+    result = CliRunner().invoke(cli, ["analyze", "leukaemia", "Leukemia"])
+    assert result.exit_code == 0
+    assert result.output.count("-> leukem") == 2
+
+
+def test_analyze_json_prints_one_object_per_text():
+    result = CliRunner().invoke(cli, ["analyze", "--json", "Waldenström", "colo rectal"])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["text"] for line in lines] == ["Waldenström", "colo rectal"]
+    assert lines[0]["tokens"][0]["term"] == "waldenstrom"
+    assert "waldenstrem" in lines[0]["tokens"][0]["alternates"]
+    assert any(token["span"] == 2 and token["term"] == "colorect" for token in lines[1]["tokens"])
