@@ -3,16 +3,22 @@
 An index directory holds generations: each build writes a fresh `gen-*` folder (the Whoosh index, the
 synonym rules and `meta.json`), and only once it is complete does the one-line file `CURRENT` switch to
 it, by an atomic rename. Searchers read `CURRENT`, so they see the old generation or the new one, never
-half of one. The previous generation is kept for searchers still reading it; older ones are removed.
+half of one. The previous generation is kept for searchers still reading it; older ones are removed
+once they have been out of service for RETIRED_GENERATION_GRACE_SECONDS.
+
+Every file of a generation is flushed to disk before `CURRENT` names it, and `meta.json` lists each file
+with its size and SHA-256, so a generation cut short (a full disk, a crash, a copy that stopped) is
+recognised as damaged and rebuilt instead of being served. A build that cannot write (a read-only or full
+disk) raises IndexBuildError saying so, and leaves the serving generation as it was.
 """
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 import uuid
 from contextlib import contextmanager
@@ -35,8 +41,15 @@ SYNONYMS_FILE = "synonyms.txt"
 LOCK_FILE = ".build.lock"
 GENERATION_PREFIX = "gen-"
 BUILDING_PREFIX = ".building-"
+RETIRED_MARK = ".retired"
 # Builds of at least this many pages show a progress bar when asked to.
 PROGRESS_MIN_PAGES = 1000
+# A generation replaced less than this long ago may still be read: searchers notice a new `CURRENT` within
+# a second (search.searcher.RELOAD_CHECK_SECONDS) and a request in flight finishes with the generation it
+# started on. Removing it sooner would turn those requests into errors when builds follow each other fast.
+RETIRED_GENERATION_GRACE_SECONDS = 60.0
+# Keys every meta.json has; a generation whose meta lacks one was written by another version.
+META_KEYS = ("index_id", "fingerprint", "analysis_version", "page_count")
 
 
 class IndexBuildError(Exception):
@@ -71,6 +84,53 @@ def current_generation(index_dir: str | Path) -> Path | None:
 
 def read_meta(generation: Path) -> dict:
     return json.loads((generation / META_FILE).read_text(encoding="utf-8"))
+
+
+def check_generation(generation: Path, *, checksums: bool = False) -> dict:
+    """The meta of a generation after checking that it is whole; ValueError naming the first problem.
+
+    Every file the build listed in meta.json must be there with its size (and, with `checksums`, its
+    SHA-256): a truncated or partly copied index fails here instead of in the middle of a search.
+    Generations written before meta.json listed files are checked for their meta keys only."""
+    meta = read_meta(generation)
+    if not isinstance(meta, dict) or any(key not in meta for key in META_KEYS):
+        raise ValueError(f"{META_FILE} lacks some of {', '.join(META_KEYS)} (written by another version?)")
+    for name, expected in (meta.get("files") or {}).items():
+        path = generation / name
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise ValueError(f"{name} is missing") from None
+        if size != expected["size"]:
+            raise ValueError(f"{name} has {size} bytes where the build wrote {expected['size']} (truncated?)")
+        if checksums and _sha256(path) != expected["sha256"]:
+            raise ValueError(f"{name} differs from what the build wrote (damaged?)")
+    return meta
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _index_files(building: Path) -> dict:
+    """Each file of a finished build, with its size and checksum; Whoosh's empty lock file and our own
+    marks are not part of the index."""
+    return {path.name: {"size": path.stat().st_size, "sha256": _sha256(path)}
+            for path in sorted(building.iterdir())
+            if path.is_file() and not path.name.startswith(".") and not path.name.endswith("WRITELOCK")}
+
+
+def _fsync(path: Path) -> None:
+    """Flushes a file or a folder entry to disk, so that what `CURRENT` names survives a power cut."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def name_records(page: Page) -> list[list]:
@@ -115,45 +175,71 @@ def build_lock(index_dir: Path):
 
 def build_index(pages: list[Page], index_dir: str | Path, *, fingerprint: str, synonyms_text: str = "",
                 sources: Iterable[str] = (), progress: bool = False) -> Path:
-    """Writes a new generation for `pages` and switches `CURRENT` to it; returns the generation folder."""
+    """Writes a new generation for `pages` and switches `CURRENT` to it; returns the generation folder.
+
+    Raises IndexBuildError when the folder cannot be written (read-only, full, not a folder): the
+    generation that was serving stays as it was, and so does `CURRENT`."""
     index_dir = Path(index_dir)
     parse_synonyms(synonyms_text)  # a bad rule stops the build before anything is written
-    with build_lock(index_dir):
-        _remove_abandoned_builds(index_dir)
-        building = Path(tempfile.mkdtemp(prefix=BUILDING_PREFIX, dir=index_dir))
+    try:
+        with build_lock(index_dir):
+            return _build_locked(pages, index_dir, fingerprint=fingerprint, synonyms_text=synonyms_text,
+                                 sources=sources, progress=progress)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = error.filename or index_dir
+        raise IndexBuildError(f"{index_dir}: the index could not be written ({reason}: {where}); the index "
+                              f"that was serving is unchanged. Free some space or make the folder writable, "
+                              f"then build again with `condsearch index`.") from error
+
+
+def _build_locked(pages: list[Page], index_dir: Path, *, fingerprint: str, synonyms_text: str,
+                  sources: Iterable[str], progress: bool) -> Path:
+    _remove_abandoned_builds(index_dir)
+    # mkdir rather than mkdtemp: the generation gets the permissions of the umask, so a server running as
+    # another user of the group can read what the operator built.
+    building = index_dir / f"{BUILDING_PREFIX}{uuid.uuid4().hex}"
+    building.mkdir()
+    try:
+        ix = whoosh_index.create_in(str(building), make_schema())
+        writer = ix.writer(limitmb=128)
         try:
-            ix = whoosh_index.create_in(str(building), make_schema())
-            writer = ix.writer(limitmb=128)
-            try:
-                show_bar = progress and len(pages) >= PROGRESS_MIN_PAGES
-                with click.progressbar(pages, label="Indexing pages", file=sys.stderr,
-                                       hidden=not show_bar) as bar:
-                    for page in bar:
-                        writer.add_document(**page_document(page))
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
-            ix.close()
-            (building / SYNONYMS_FILE).write_text(synonyms_text, encoding="utf-8")
-            generation_name = f"{GENERATION_PREFIX}{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-            meta = {
-                "index_id": generation_name,
-                "fingerprint": fingerprint,
-                "analysis_version": ANALYSIS_VERSION,
-                "page_count": len(pages),
-                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "sources": list(sources),
-            }
-            (building / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
-            generation = index_dir / generation_name
-            building.rename(generation)
+            show_bar = progress and len(pages) >= PROGRESS_MIN_PAGES
+            with click.progressbar(pages, label="Indexing pages", file=sys.stderr,
+                                   hidden=not show_bar) as bar:
+                for page in bar:
+                    writer.add_document(**page_document(page))
         except BaseException:
-            shutil.rmtree(building, ignore_errors=True)
+            writer.cancel()
             raise
-        _switch_current(index_dir, generation_name)
-        _remove_old_generations(index_dir, keep={generation_name, *_previous(index_dir, generation_name)})
-        return generation
+        writer.commit()
+        ix.close()
+        (building / SYNONYMS_FILE).write_text(synonyms_text, encoding="utf-8")
+        generation_name = f"{GENERATION_PREFIX}{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        meta = {
+            "index_id": generation_name,
+            "fingerprint": fingerprint,
+            "analysis_version": ANALYSIS_VERSION,
+            "page_count": len(pages),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "sources": list(sources),
+            "files": _index_files(building),
+        }
+        (building / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        for path in building.iterdir():
+            _fsync(path)
+        _fsync(building)
+        generation = index_dir / generation_name
+        building.rename(generation)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    previous = current_generation(index_dir)
+    _switch_current(index_dir, generation_name)
+    if previous is not None and previous != generation:
+        _mark_retired(previous)
+    _remove_old_generations(index_dir, keep={generation_name, previous.name if previous else ""})
+    return generation
 
 
 def _switch_current(index_dir: Path, generation_name: str) -> None:
@@ -163,6 +249,15 @@ def _switch_current(index_dir: Path, generation_name: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(pointer_tmp, index_dir / CURRENT_FILE)
+    _fsync(index_dir)
+
+
+def _mark_retired(generation: Path) -> None:
+    """Notes when a generation stopped being current: it is removed RETIRED_GENERATION_GRACE_SECONDS later."""
+    try:
+        (generation / RETIRED_MARK).touch()
+    except OSError:
+        pass  # then it just lives until the next build finds it unmarked and old
 
 
 def _generations(index_dir: Path) -> list[Path]:
@@ -170,14 +265,21 @@ def _generations(index_dir: Path) -> list[Path]:
                   if path.is_dir() and path.name.startswith(GENERATION_PREFIX))
 
 
-def _previous(index_dir: Path, newest: str) -> list[str]:
-    older = [path.name for path in _generations(index_dir) if path.name < newest]
-    return older[-1:]
-
-
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
+    """Removes generations out of service for longer than the grace period. Which generation replaced which
+    is read from the retired marks, not from the names: two builds within one second have names whose
+    order is random."""
+    now = time.time()
     for path in _generations(index_dir):
-        if path.name not in keep:
+        if path.name in keep:
+            continue
+        try:
+            retired_for = now - (path / RETIRED_MARK).stat().st_mtime
+        except FileNotFoundError:
+            # Never current (its build was killed between the rename and the switch), or retired by a
+            # version that left no mark: its folder's age stands in.
+            retired_for = now - path.stat().st_mtime
+        if retired_for >= RETIRED_GENERATION_GRACE_SECONDS:
             shutil.rmtree(path, ignore_errors=True)
 
 
@@ -186,6 +288,8 @@ def _remove_abandoned_builds(index_dir: Path) -> None:
     for path in index_dir.iterdir():
         if path.name.startswith(BUILDING_PREFIX):
             shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(f".{CURRENT_FILE}."):
+            path.unlink(missing_ok=True)  # a pointer written but never switched in
 
 
 def index_status(index_dir: Path, fingerprint: str) -> tuple[bool, str]:
@@ -194,8 +298,14 @@ def index_status(index_dir: Path, fingerprint: str) -> tuple[bool, str]:
     if generation is None:
         return True, "no index yet"
     try:
-        meta = read_meta(generation)
-        whoosh_index.open_dir(str(generation)).close()
+        meta = check_generation(generation, checksums=True)
+        ix = whoosh_index.open_dir(str(generation))
+        try:
+            with ix.reader() as reader:  # the stored pages are what a searcher reads first
+                for _docnum, _stored in reader.iter_docs():
+                    pass
+        finally:
+            ix.close()
     except Exception as error:  # any unreadable index is rebuilt rather than served
         return True, f"the index could not be read ({type(error).__name__}: {error})"
     if meta.get("analysis_version") != ANALYSIS_VERSION:
