@@ -18,7 +18,8 @@ from whoosh.query import And, Or, Term
 from whoosh.scoring import BM25F
 
 from corpus.page import Page
-from indexer.build import SYNONYMS_FILE, current_generation, read_meta
+from indexer.analysis import ANALYSIS_VERSION
+from indexer.build import SYNONYMS_FILE, check_generation, current_generation
 from indexer.synonyms import SynonymRule, parse_synonyms
 from search import explain, limits, pipeline
 from search.names import NameIndex
@@ -60,8 +61,14 @@ def freeze_for_gc() -> None:
 
 
 def load_state(generation: Path) -> IndexState:
+    """Everything a query reads from one generation. Raises IndexUnreadable when its files are damaged,
+    cut short or written by a version whose analysis differs from ours (its terms would not meet the
+    query's: results would be silently wrong rather than visibly missing)."""
     try:
-        meta = read_meta(generation)
+        meta = check_generation(generation)
+        if meta["analysis_version"] != ANALYSIS_VERSION:
+            raise ValueError(f"it was built with analysis version {meta['analysis_version']}, "
+                             f"this program reads version {ANALYSIS_VERSION}")
         ix = whoosh_index.open_dir(str(generation))
         documents, docnums = [], []
         with ix.reader() as reader:
@@ -70,15 +77,15 @@ def load_state(generation: Path) -> IndexState:
                 documents.append({"id": stored["id"], "title": stored["title"],
                                   "name_data": stored["name_data"]})
         names = NameIndex(documents)
-        synonyms_text = (generation / SYNONYMS_FILE).read_text(encoding="utf-8")
+        synonyms_file = generation / SYNONYMS_FILE
+        rules = []
+        for rule in parse_synonyms(synonyms_file.read_text(encoding="utf-8"), origin=str(synonyms_file)):
+            sources = tuple((SynonymRule.terms(p), p) for p in rule.sources)
+            targets = tuple((SynonymRule.terms(p), p) for p in rule.targets)
+            rules.append((rule, sources, targets))
     except Exception as error:  # whatever is wrong with the files, the caller gets one clear error
         raise IndexUnreadable(f"{generation}: the index cannot be read ({type(error).__name__}: {error}); "
                               f"rebuild it with `condsearch index --force`") from error
-    rules = []
-    for rule in parse_synonyms(synonyms_text, origin=str(generation / SYNONYMS_FILE)):
-        sources = tuple((SynonymRule.terms(p), p) for p in rule.sources)
-        targets = tuple((SynonymRule.terms(p), p) for p in rule.targets)
-        rules.append((rule, sources, targets))
     state = IndexState(generation, meta, ix, names, tuple(docnums),
                        {docnum: page for page, docnum in enumerate(docnums)}, tuple(rules))
     freeze_for_gc()
