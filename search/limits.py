@@ -9,6 +9,10 @@ may expand to, so that no query — however long or strange — costs more than 
 MAX_QUERY_CHARS = 500
 # Words of a query considered. Questions wrapped around a name stay well under this.
 MAX_QUERY_WORDS = 12
+# Longest word corrected, completed or matched by sound, in letters once folded ("ß" folds to two). The
+# longest words of condition names are under 50 letters; a longer "word" is pasted junk, and the work of
+# correcting a word grows with its length (a prefix read with one typo has 53 variants per letter).
+MAX_WORD_CHARS = 60
 # Most results one request may ask for, and the default.
 MAX_RESULTS = 100
 DEFAULT_RESULTS = 10
