@@ -186,12 +186,19 @@ def normalize_word(surface: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1 << 16)
-def sound_key(word: str) -> str:
-    """How a word sounds, for matching misspellings by ear: the sound rules (ch as k, rh as r, y as i),
-    then Metaphone. "kolangiokarsinoma" and "cholangiocarcinoma" -> "KLNJKRSNM"."""
+def spelled_by_sound(word: str) -> str:
+    """A word respelled by the sound rules, so that letters which sound alike are written alike:
+    "nefroblastoma" and "nephroblastoma" -> "nefroblastoma"; "caposi" -> "kaposi"."""
     for pattern, replacement in sound_rules():
         word = pattern.sub(replacement, word)
-    return jellyfish.metaphone(word)
+    return word
+
+
+@lru_cache(maxsize=1 << 16)
+def sound_key(word: str) -> str:
+    """How a word sounds, for matching misspellings by ear: the sound rules, then Metaphone.
+    "kolangiokarsinoma" and "cholangiocarcinoma" -> "KLNJKRSNM"."""
+    return jellyfish.metaphone(spelled_by_sound(word))
 
 
 # ---- chain steps over token lists ----------------------------------------------------------------------

@@ -26,6 +26,9 @@ ONE_TYPO_MIN_LENGTH = 4
 TWO_TYPOS_MIN_LENGTH = 8
 # An edit on the first letter is allowed ("caposi" -> "kaposi") but costs this much more than another.
 FIRST_LETTER_EXTRA_COST = 0.5
+# A typo that only spells a sound with other letters ("nefroblastoma", "caposi") is the likeliest kind: it
+# costs this much, times one plus the edits left once both words are spelled by sound.
+SOUND_SPELLING_COST = 0.5
 # Corrections kept per query word, best first: more only slows ranking down with weaker candidates.
 MAX_CORRECTIONS_PER_WORD = 6
 # Letters of a word's start indexed for candidate generation (SymSpell's prefix length): the candidates

@@ -63,7 +63,8 @@ class Unit:
 
     @property
     def typed_key(self) -> str:
-        return self.typed.replace(" ", "").casefold()
+        """What was typed, compared with a name's words: case and the spaces between words aside."""
+        return " ".join(self.typed.casefold().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +231,7 @@ def unit_tier(unit: Unit, names: NameIndex, name_number: int, position: int, spa
     tier = UNIT_TIER[unit.kind]
     if tier is MatchTier.EXACT:
         words = names.names[name_number].words
-        written = words[position].surface_key if span == 1 else "".join(
+        written = words[position].surface_key if span == 1 else " ".join(
             w.surface_key for w in words[position:position + span])
         if written != unit.typed_key:
             return MatchTier.VARIANT

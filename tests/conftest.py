@@ -12,7 +12,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def near_miss_pages() -> list[Page]:
-    """Twelve pages whose names are close to each other on purpose: the engine must tell them apart."""
+    """Fifteen pages whose names are close to each other on purpose: the engine must tell them apart."""
     def page(page_id, title, names=(), summary=""):
         return Page(page_id, title, tuple(Name(*n) if isinstance(n, tuple) else Name(n) for n in names),
                     summary or f"{title} is a condition described here for tests.")
@@ -38,6 +38,7 @@ def near_miss_pages() -> list[Page]:
         page("non-hodgkin-lymphoma", "Non-Hodgkin Lymphoma", [("NHL", "acronym"), ("lymfeklierkanker", "lay", "nl")]),
         page("cholangiocarcinoma", "Cholangiocarcinoma", [("bile duct cancer", "synonym")]),
         page("endometrial-cancer", "Endometrial Cancer", [("womb cancer", "lay"), ("uterine cancer", "synonym")]),
+        page("renal-cell-carcinoma", "Renal Cell Carcinoma", [("RCC", "acronym"), ("hypernephroma", "synonym")]),
         page("eye-disorder", "Retinal Disorder", [("eye cancer", "related")],
              "A made-up page whose only link to eye cancer is a related name."),
     ]

@@ -15,10 +15,10 @@ from search import IndexMissing, Searcher
 def test_a_build_writes_a_generation_that_current_names(tmp_path, pages_file):
     """1."""
     report = ensure_index(tmp_path / "index", corpus_paths=[pages_file])
-    assert report.rebuilt and report.reason == "no index yet" and report.page_count == 14
+    assert report.rebuilt and report.reason == "no index yet" and report.page_count == 15
     generation = current_generation(tmp_path / "index")
     assert generation.name == (tmp_path / "index" / CURRENT_FILE).read_text().strip()
-    assert read_meta(generation)["page_count"] == 14
+    assert read_meta(generation)["page_count"] == 15
     assert Searcher(tmp_path / "index").search("neuroblastoma")[0].id == "neuroblastoma"
 
 

@@ -1,0 +1,157 @@
+"""The whole pipeline over a small index of near-misses. Properties checked:
+1. Each kind of query finds its page first: exact, variant, synonym, acronym, typo, sound, prefix,
+   other languages, word order and filler words.
+2. Ranking: an exact title beats a fuzzy match; exact beats variant beats typo; related names rank last.
+3. Acronyms: "ALL" is the leukaemia, "all" inside a sentence is not; a lone lower-case acronym still works.
+4. Gibberish gets no result at all; a stray common word does not make a match.
+5. Each result explains itself in plain words; corrections come with a did-you-mean.
+6. Highlights are escaped HTML that marks the matched words.
+"""
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from search import MatchTier, Searcher
+
+
+@pytest.fixture(scope="module")
+def searcher(near_miss_index):
+    return Searcher(near_miss_index)
+
+
+def top(searcher, query):
+    response = searcher.search(query)
+    return response[0] if response.hits else None
+
+
+@pytest.mark.parametrize("query, page_id, tier", [
+    ("Acute Lymphoblastic Leukemia", "acute-lymphoblastic-leukemia", MatchTier.EXACT),
+    ("acute lymphoblastic leukaemia", "acute-lymphoblastic-leukemia", MatchTier.EXACT),
+    ("leukaemia acute lymphoblastic", "acute-lymphoblastic-leukemia", MatchTier.EXACT),
+    ("akute lymphatische Leukaemie", "acute-lymphoblastic-leukemia", MatchTier.VARIANT),
+    ("leucemie aigue lymphoblastique", "acute-lymphoblastic-leukemia", MatchTier.VARIANT),
+    ("oesophageal cancer", "esophageal-cancer", MatchTier.EXACT),
+    ("oesophagus cancer", "esophageal-cancer", MatchTier.VARIANT),
+    ("Waldenstrom macroglobulinaemia", "waldenstrom", MatchTier.VARIANT),
+    ("Kahlers disease", "multiple-myeloma", MatchTier.VARIANT),
+    ("nonhodgkin lymphoma", "non-hodgkin-lymphoma", MatchTier.VARIANT),
+    ("womb cancer", "endometrial-cancer", MatchTier.EXACT),
+    ("kidney cell carcinoma", "renal-cell-carcinoma", MatchTier.SYNONYM),
+    ("AML", "acute-myeloid-leukemia", MatchTier.EXACT),
+    ("nhl", "non-hodgkin-lymphoma", MatchTier.EXACT),
+    ("acute myloid leukemia", "acute-myeloid-leukemia", MatchTier.TYPO),
+    ("neuroblastomma", "neuroblastoma", MatchTier.TYPO),
+    ("nefroblastoma", "nephroblastoma", MatchTier.TYPO),
+    ("caposi sarcoma", "kaposi-sarcoma", MatchTier.TYPO),
+    ("kolangiokarsinoma", "cholangiocarcinoma", MatchTier.PHONETIC),
+    ("neurobl", "neuroblastoma", MatchTier.TYPO),
+    ("cholangio", "cholangiocarcinoma", MatchTier.TYPO),
+    ("Hautkrebs", "melanoma", MatchTier.EXACT),
+    ("lymfeklierkanker", "non-hodgkin-lymphoma", MatchTier.EXACT),
+    ("what is multiple myeloma", "multiple-myeloma", MatchTier.EXACT),
+    ("my son has neuroblastoma", "neuroblastoma", MatchTier.EXACT),
+    ("lymphoblasts", "acute-lymphoblastic-leukemia", MatchTier.VARIANT),
+    ("immature nerve cells", "neuroblastoma", MatchTier.TEXT),
+])
+def test_each_kind_of_query_finds_its_page_first(searcher, query, page_id, tier):
+    """1."""
+    hit = top(searcher, query)
+    assert hit is not None and hit.id == page_id
+    assert hit.match == tier
+
+
+def test_an_exact_title_is_never_beaten_by_a_fuzzy_match(searcher):
+    """2. "Nephroblastoma" is one edit from nothing else, but "neuroblastoma" is one letter-swap away"""
+    ids = [hit.id for hit in searcher.search("neuroblastoma")]
+    assert ids[0] == "neuroblastoma"
+    assert [hit.id for hit in searcher.search("melanoma")][0] == "melanoma"
+
+
+def test_related_names_rank_below_other_names(searcher):
+    """2. "eye cancer" is a related name of two pages; the one with it as a closer name wins"""
+    response = searcher.search("ocular melanoma")
+    assert response[0].id == "uveal-melanoma"
+    related = searcher.search("eye cancer")
+    assert {hit.id for hit in related} >= {"uveal-melanoma", "eye-disorder"}
+
+
+def test_all_in_capitals_is_the_leukaemia_and_in_a_sentence_is_a_word(searcher):
+    """3."""
+    assert top(searcher, "ALL").id == "acute-lymphoblastic-leukemia"
+    assert top(searcher, "child with ALL").id == "acute-lymphoblastic-leukemia"
+    assert top(searcher, "all").id == "acute-lymphoblastic-leukemia"
+    assert "acute-lymphoblastic-leukemia" not in [h.id for h in searcher.search("all about melanoma")]
+    assert top(searcher, "all about melanoma").id == "melanoma"
+
+
+@pytest.mark.parametrize("gibberish", ["asdfghjkl", "qwertyuiop", "zzxqv kkwpt", "xkcd", "lorem ipsum dolor",
+                                       "the of and", "12345", "!!!", ""])
+def test_gibberish_gets_no_result(searcher, gibberish):
+    """4."""
+    response = searcher.search(gibberish)
+    assert response.hits == () and response.total == 0
+
+
+def test_a_stray_common_word_does_not_make_a_match(searcher):
+    """4. "cancer" alone is weak evidence next to an unknown word"""
+    assert searcher.search("zzxqv cancer").hits == ()
+
+
+@pytest.mark.parametrize("query, words", [
+    ("leukaemia acute lymphoblastic", ["another name for Acute Lymphoblastic Leukemia"]),
+    ("womb cancer", ["'womb cancer' is another name for Endometrial Cancer"]),
+    ("nuroblastoma", ["corrected 'nuroblastoma' to 'neuroblastoma'"]),
+    ("kolangiokarsinoma", ["'kolangiokarsinoma' sounds like 'cholangiocarcinoma'"]),
+    ("AML", ["'AML' stands for Acute Myeloid Leukemia"]),
+    ("Hautkrebs", ["German name for Melanoma"]),
+    ("Waldenstrom", ["'Waldenstrom' is 'Waldenström' written without accents"]),
+    ("neurobl", ["'neurobl' is the start of 'neuroblastoma'"]),
+])
+def test_each_result_explains_itself_in_plain_words(searcher, query, words):
+    """5."""
+    explanation = top(searcher, query).explanation.lower()
+    for expected in words:
+        assert expected.lower() in explanation
+
+
+def test_a_corrected_query_comes_with_a_did_you_mean(searcher):
+    """5."""
+    assert searcher.search("nuroblastoma").suggestion == "neuroblastoma"
+    assert searcher.search("acute myloid leukemia").suggestion == "acute myeloid leukemia"
+    assert searcher.search("neuroblastoma").suggestion is None
+
+
+def test_highlights_mark_matched_words_and_escape_everything_else(searcher):
+    """6."""
+    hit = top(searcher, "lymphoblasts")
+    assert "<mark>lymphoblasts</mark>" in hit.highlight
+    assert top(searcher, "Kahlers disease").matched_name_html == "<mark>Kahler</mark>&#39;s <mark>disease</mark>"
+
+
+def test_limit_offset_and_total_page_through_results(searcher):
+    everything = searcher.search("cancer", limit=100)
+    first, second = searcher.search("cancer", limit=2), searcher.search("cancer", limit=2, offset=2)
+    assert everything.total == len(everything.hits) >= 4
+    assert [h.id for h in first.hits + second.hits] == [h.id for h in everything.hits[:4]]
+
+
+def test_pages_and_index_facts_are_available(searcher):
+    page = searcher.page("kaposi-sarcoma")
+    assert page.title == "Kaposi Sarcoma" and any(n.text == "KS" for n in page.names)
+    assert searcher.page("no-such-page") is None
+    assert searcher.info().page_count == 15
+
+
+def test_suggestions_complete_names_while_typing(searcher):
+    suggestions = searcher.suggest("neurobl")
+    assert suggestions[0].id == "neuroblastoma"
+    assert [s.id for s in searcher.suggest("lymphoblas")][:1] == ["acute-lymphoblastic-leukemia"]
+    assert searcher.suggest("") == []
+
+
+def test_a_searcher_is_safe_to_share_between_threads(searcher):
+    queries = ["nuroblastoma", "ALL", "womb cancer", "caposi sarcoma", "Hautkrebs"] * 20
+    expected = [top(searcher, q).id for q in queries]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda q: top(searcher, q).id, queries))
+    assert answers == expected
