@@ -99,9 +99,10 @@ def render_corpus(name: str, block: dict) -> list[str]:
              "|---" * (5 + len(kinds)) + "|"]
     for engine, record in engines.items():
         if not _ok(record):
-            reason = record.get("absent") or record.get("failed", "")
-            lines.append(f"| {engine} | {'ABSENT' if 'absent' in record else 'FAILED'}: "
-                         f"{reason.splitlines()[-1] if reason else ''} |" + " |" * (3 + len(kinds)))
+            status = next(key for key in ("absent", "skipped", "failed", "engine") if key in record)
+            reason = str(record.get(status, ""))
+            lines.append(f"| {engine} | {status.upper()}: {reason.splitlines()[-1] if reason else ''} |"
+                         + " |" * (3 + len(kinds)))
             continue
         accuracy = record["accuracy"]
         overall = accuracy["overall"]
