@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -230,9 +230,8 @@ def normalize(tokens: list[Token]) -> list[Token]:
     for position, token in enumerate(tokens):
         (word, term), *alternates = normalize_word(token.surface)
         is_acronym = bool(ACRONYM_PATTERN.match(token.surface))
-        normalized.append(replace(
-            token, word=word, term=term, position=position, alternates=tuple(alternates),
-            acronym=is_acronym, stop=word in stopwords() and not is_acronym))
+        normalized.append(Token(token.surface, word, term, token.start, token.end, position,
+                                tuple(alternates), is_acronym, word in stopwords() and not is_acronym))
     return normalized
 
 

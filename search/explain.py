@@ -5,6 +5,8 @@ reasons in their own language.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup, escape
 
 from indexer.analysis import american_spelling, analyze, fold_accents
@@ -136,10 +138,16 @@ def mark(text: str, wanted_terms: set[str]) -> Markup:
     return Markup("").join(pieces)
 
 
+@lru_cache(maxsize=4096)
+def summary_tokens(text: str) -> tuple:
+    """The analysed start of a summary: the same pages come back in results again and again."""
+    return tuple(analyze(text))
+
+
 def snippet(summary: str, wanted_terms: set[str]) -> tuple[str, Markup]:
     """The part of the summary around the first matched word (at most SNIPPET_CHARS long), as text and as
     escaped HTML with the matched words marked. The summary is analysed once for both."""
-    tokens = analyze(summary[: SNIPPET_CHARS * 4])
+    tokens = summary_tokens(summary[: SNIPPET_CHARS * 4])
     start = 0
     for token in tokens:
         if token.start > SNIPPET_CHARS // 2 and set(token.terms()) & wanted_terms:

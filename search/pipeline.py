@@ -15,6 +15,7 @@ import heapq
 import math
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from indexer.analysis import analyze
 from search import limits
@@ -328,7 +329,7 @@ def rank(query: ParsedQuery, name_matches: dict[int, NameMatch], text_matches: d
         by_name = name_match.covered & query.content if name_match else frozenset()
         by_text = text_match.covered if text_match else frozenset()
         words = len(by_name | by_text)
-        coverage = sum(weights[p] for p in by_name | by_text) / total_weight if total_weight else 0.0
+        coverage = sum(weights.get(p, 0.0) for p in by_name | by_text) / total_weight if total_weight else 0.0
         if words == 0 or coverage < limits.MIN_QUERY_COVERAGE:
             continue
         tier = name_match.tier if name_match and by_name else MatchTier.TEXT
@@ -349,17 +350,33 @@ def rank(query: ParsedQuery, name_matches: dict[int, NameMatch], text_matches: d
     return ranked
 
 
-def word_weights(query: ParsedQuery, names: NameIndex) -> dict[int, float]:
-    """How much each content word of the query weighs in its coverage: its inverse document frequency
-    among names, so that matching only "cancer" of "prostrate cancer" is not half a match. A word no name
-    holds weighs as much as the rarest word (it may be a misspelling of one)."""
+def word_weights(query: ParsedQuery, names: NameIndex, units: list[Unit] = (),
+                 text_share: Callable[[str], float] | None = None) -> dict[int, float]:
+    """How much each content word of the query weighs in its coverage: its inverse document frequency,
+    so that matching only "cancer" of "prostrate cancer" is not half a match.
+
+    A word no name holds weighs as the names its corrections reach; failing that, as its frequency in
+    page texts (`text_share`: the share of pages whose text holds a term); a word found nowhere weighs
+    nothing, so "is melanoma curable" is still about melanoma."""
     name_count = max(1, len(names.names))
+    reached: dict[int, int] = {}
+    for unit in units:
+        if unit.kind in FUZZY_KINDS and len(unit.positions) == 1:
+            position = next(iter(unit.positions))
+            frequency = len(names.postings.get(unit.terms[0], ()))
+            if frequency:
+                reached[position] = min(reached.get(position, frequency), frequency)
     weights = {}
     for word in query.words:
         if word.position not in query.content:
             continue
         frequency = max((len(names.postings.get(term, ())) for term in word.terms), default=0)
-        weights[word.position] = math.log(1 + name_count / max(1, frequency))
+        frequency = frequency or reached.get(word.position, 0)
+        if frequency:
+            weights[word.position] = math.log(1 + name_count / frequency)
+            continue
+        share = max((text_share(term) for term in word.terms), default=0.0) if text_share else 0.0
+        weights[word.position] = math.log(1 + 1 / share) if share else 0.0
     return weights
 
 

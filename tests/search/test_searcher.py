@@ -93,8 +93,16 @@ def test_gibberish_gets_no_result(searcher, gibberish):
 
 
 def test_a_stray_common_word_does_not_make_a_match(searcher):
-    """4. "cancer" alone is weak evidence next to an unknown word"""
-    assert searcher.search("zzxqv cancer").hits == ()
+    """4. "cancer" alone is weak evidence next to a rare word the query misses"""
+    assert "melanoma" not in [hit.id for hit in searcher.search("hypernephroma cancer")][:1]
+    assert searcher.search("hypernephroma cancer")[0].id == "renal-cell-carcinoma"
+    assert searcher.search("qwertyuiop asdfghjkl").hits == ()
+
+
+def test_words_found_nowhere_do_not_hide_the_words_that_match(searcher):
+    """4. a word in no name, no correction and no page text is neither evidence for nor against"""
+    assert searcher.search("is melanoma curable")[0].id == "melanoma"
+    assert searcher.search("survival rate of neuroblastoma")[0].id == "neuroblastoma"
 
 
 @pytest.mark.parametrize("query, words", [
