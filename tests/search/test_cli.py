@@ -1,0 +1,93 @@
+"""`condsearch search` and `condsearch eval`, run as a user runs them."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpus.cli import cli
+
+DEV_QUERIES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev-queries.tsv"
+OUR_QUERIES = Path(__file__).parent / "data" / "bundled-queries.tsv"
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "corpus-spec" / "conditions.tsv"
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(cli, [str(a) for a in args], **kwargs)
+
+
+def test_search_prints_titles_explanations_and_the_correction(near_miss_index):
+    result = run("search", "--index", near_miss_index, "nuroblastoma")
+    assert result.exit_code == 0
+    assert "Showing results for 'neuroblastoma' (you typed 'nuroblastoma')" in result.output
+    assert " 1. Neuroblastoma  [neuroblastoma]  typo" in result.output
+
+
+def test_search_says_so_when_nothing_matches(near_miss_index):
+    result = run("search", "--index", near_miss_index, "asdfghjkl")
+    assert result.exit_code == 0 and "No condition page matches 'asdfghjkl'." in result.output
+
+
+def test_search_json_has_the_documented_shape(near_miss_index):
+    result = run("search", "--index", near_miss_index, "--json", "--limit", "2", "caposi sarcoma")
+    answer = json.loads(result.output)
+    assert answer["query"] == "caposi sarcoma" and answer["suggestion"] == "kaposi sarcoma"
+    first = answer["results"][0]
+    assert {"id", "title", "score", "match", "explanation"} <= set(first)
+    assert (first["id"], first["match"]) == ("kaposi-sarcoma", "typo")
+    assert len(answer["results"]) <= 2
+
+
+def test_batch_reads_a_tsv_or_stdin_and_answers_in_order(near_miss_index, tmp_path):
+    tsv = tmp_path / "q.tsv"
+    tsv.write_text("query\texpected\nALL\tx\nwomb cancer\ty\n\nasdfghjkl\tNONE\n", encoding="utf-8")
+    lines = run("search", "--index", near_miss_index, "--json", "--batch", tsv).output.splitlines()
+    answers = [json.loads(line) for line in lines]
+    assert [a["query"] for a in answers] == ["ALL", "womb cancer", "asdfghjkl"]
+    assert answers[0]["results"][0]["id"] == "acute-lymphoblastic-leukemia" and answers[2]["results"] == []
+    from_stdin = run("search", "--index", near_miss_index, "--json", "--batch", "-", input="AML\nHautkrebs\n")
+    assert [json.loads(l)["results"][0]["id"] for l in from_stdin.output.splitlines()] == [
+        "acute-myeloid-leukemia", "melanoma"]
+
+
+def test_search_needs_a_query_or_a_batch(near_miss_index):
+    result = run("search", "--index", near_miss_index)
+    assert result.exit_code == 2 and "QUERY or --batch" in result.output
+
+
+def test_search_without_an_index_builds_the_bundled_one_first_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = run("search", "leukaemia")
+    assert result.exit_code == 0
+    assert "indexing the bundled corpus first" in result.output
+    assert (tmp_path / "data" / "condsearch" / "index" / "CURRENT").exists()
+
+
+def test_eval_reports_figures_per_kind_and_lists_misses(near_miss_index, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("query\texpected\tkind\nnuroblastoma\tneuroblastoma\ttypo\n"
+                       "melanoma\twrong-page\texact\nasdfghjkl\tNONE\tnoresult\n", encoding="utf-8")
+    result = run("eval", queries, "--index", near_miss_index)
+    assert result.exit_code == 0
+    assert "miss (exact, not found): 'melanoma' wanted wrong-page, got melanoma" in result.output
+    overall = [line for line in result.output.splitlines() if line.startswith("overall")][0].split()
+    assert overall[1:] == ["3", "0.667", "0.667", "0.667"]
+    assert "NONE queries answered with no result: 1/1" in result.output
+
+
+def test_eval_names_a_bad_line(near_miss_index, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("query\texpected\nonly-a-query\n", encoding="utf-8")
+    result = run("eval", queries, "--index", near_miss_index)
+    assert result.exit_code == 1 and "q.tsv:2" in result.output
+
+
+@pytest.mark.skipif(not DEV_QUERIES.exists(), reason="../shared/eval is not beside the repository")
+@pytest.mark.parametrize("queries", [DEV_QUERIES, OUR_QUERIES], ids=["dev", "ours"])
+def test_relevance_bar_on_the_bundled_corpus(bundled_index, queries):
+    """The bar of the engine: top-1 >= 0.95, recall@5 >= 0.98, and no result for every NONE query."""
+    result = run("eval", queries, "--corpus-spec", SPEC, "--index", bundled_index, "--json")
+    report = json.loads(result.output)
+    assert report["overall"]["top1"] >= 0.95, report["misses"]
+    assert report["overall"]["recall@5"] >= 0.98, report["misses"]
+    assert report["none_empty_rate"] == 1.0
