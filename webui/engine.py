@@ -3,7 +3,8 @@
 One Searcher per app rather than per request because it is thread-safe, keeps its caches warm between
 requests, and notices a rebuilt index by itself; opening the index again for every keystroke of the
 suggestion box would cost more than the search. A failed open is not remembered, so a request after
-`condsearch index` has run finds the new index.
+`condsearch index` has run finds the new index. There is nothing to close per request: the Searcher holds
+one Whoosh searcher per thread and swaps it itself when the index changes.
 """
 from __future__ import annotations
 
@@ -29,13 +30,6 @@ class EngineState:
                 self.searcher = Searcher(self.index_dir)  # raises IndexMissing; the app answers 503
             return self.searcher
 
-    def close(self) -> None:
-        with self.lock:
-            searcher, self.searcher = self.searcher, None
-        close = getattr(searcher, "close", None)
-        if callable(close):
-            close()
-
 
 def resolve_index_dir(configured: str | Path | None) -> Path:
     if configured:
@@ -53,6 +47,3 @@ def get_searcher() -> Searcher:
     """The app's Searcher, opened on first use. Raises search.IndexMissing when no index is built."""
     return current_app.extensions[EXTENSION].get()
 
-
-def index_dir() -> Path:
-    return current_app.extensions[EXTENSION].index_dir

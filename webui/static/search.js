@@ -126,6 +126,7 @@
     });
 
     input.addEventListener("keydown", function (event) {
+      if (event.isComposing) return; // keys that compose a character (an input method) are not commands
       var expanded = !listbox.hidden && options.length > 0;
       switch (event.key) {
         case "ArrowDown":
