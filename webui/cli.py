@@ -14,6 +14,8 @@ import click
 
 from .config import ENVIRONMENT, ConfigError, from_environment
 
+# What the indexer records as the source of an index built from the bundled pages.
+BUNDLED_SOURCE = "bundled corpus"
 _ENV_HELP = "\n".join(f"  {name}: {setting.help}" for name, setting in ENVIRONMENT.items())
 
 
@@ -30,38 +32,69 @@ def _exit_on_signal(signum, frame):
     raise SystemExit(0)
 
 
+def prepare_index(index_dir: str | Path | None, *, corpus_paths, obo_root: str | None) -> tuple[Path, str]:
+    """Makes sure there is an index to serve; returns its folder and a line saying what was done.
+
+    With a corpus given, the index is brought up to date with it. Without one, an index built from other
+    files is served as it is (rebuilding it from the bundled corpus would throw the visitor's pages away);
+    otherwise the bundled corpus is indexed, when there is no index yet or the bundled pages changed.
+    """
+    from indexer import IndexBuildError, current_generation, default_index_dir, ensure_index, read_meta
+
+    index_dir = Path(index_dir) if index_dir else default_index_dir()
+    if not corpus_paths:
+        generation = current_generation(index_dir)
+        meta = read_meta(generation) if generation else {}
+        sources = meta.get("sources") or []
+        if generation and sources != [BUNDLED_SOURCE]:
+            return index_dir, (f"Index {index_dir}: {meta.get('page_count', '?')} pages from "
+                               f"{', '.join(sources) or 'unknown files'}, served as it is "
+                               "(give --corpus to bring it up to date)")
+    try:
+        report = ensure_index(index_dir, corpus_paths=list(corpus_paths or ()) or None, obo_root=obo_root,
+                              progress=sys.stderr.isatty())
+    except IndexBuildError as error:
+        raise click.ClickException(str(error)) from None
+    state = "built" if report.rebuilt else "up to date"
+    return Path(report.index_dir), f"Index {report.index_dir}: {report.page_count} pages, {state} ({report.reason})"
+
+
 @click.command("serve", epilog="\b\nEnvironment variables (the options win over them):\n" + _ENV_HELP)
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Index folder; built from the corpus first when missing or out of date. "
+              help="Index folder; built first when there is none. "
                    "[default: $CONDSEARCH_INDEX_DIR, else the per-user data folder]")
+@click.option("--corpus", "corpus_paths", multiple=True, type=click.Path(),
+              help="A page file or folder to index (as for `condsearch index`); repeatable. "
+                   "[default: $CONDSEARCH_CORPUS, else the bundled corpus]")
+@click.option("--obo-root", default=None, help="Keep only this ontology term and its descendants. "
+                                               "[default: $CONDSEARCH_OBO_ROOT]")
 @click.option("--host", default=None, help="Address to listen on. [default: $CONDSEARCH_HOST, else 127.0.0.1]")
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
               help="Port to listen on; 0 picks a free one. [default: $CONDSEARCH_PORT, else 8000]")
 @click.option("--workers", type=click.IntRange(1, 256), default=None,
               help="Worker threads. [default: $CONDSEARCH_WORKERS, else 8]")
-def serve_command(index_dir: Path | None, host: str | None, port: int | None, workers: int | None) -> None:
+def serve_command(index_dir: Path | None, corpus_paths: tuple[str, ...], obo_root: str | None, host: str | None,
+                  port: int | None, workers: int | None) -> None:
     """Serve the search site and its JSON API with a production WSGI server (waitress)."""
     try:
         settings = from_environment()
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     index_dir = index_dir or settings["INDEX_DIR"]
+    corpus_paths = corpus_paths or settings["CORPUS_PATHS"]
+    obo_root = obo_root or settings["OBO_ROOT"]
     host = host or settings["HOST"]
     port = settings["PORT"] if port is None else port
     workers = workers or settings["WORKERS"]
 
-    from indexer import ensure_index  # imported here so `condsearch serve --help` stays quick
-
-    report = ensure_index(index_dir, corpus_paths=settings["CORPUS_PATHS"], progress=True)
-    state = "built" if report.rebuilt else "up to date"
-    click.echo(f"Index {report.index_dir}: {report.page_count} pages, {state}"
-               + (f" ({report.reason})" if report.reason else ""), err=True)
+    index_dir, summary = prepare_index(index_dir, corpus_paths=corpus_paths, obo_root=obo_root)
+    click.echo(summary, err=True)
 
     import waitress
 
     from .app import create_app
 
-    app = create_app({"INDEX_DIR": str(report.index_dir), "CORPUS_PATHS": settings["CORPUS_PATHS"]})
+    app = create_app({"INDEX_DIR": str(index_dir)})
     try:
         server = waitress.create_server(app, host=host, port=port, threads=workers, ident="condsearch")
     except OSError as error:

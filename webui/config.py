@@ -58,6 +58,8 @@ SETTINGS = (
             "Folder of the search index. Default: the per-user data folder (see `condsearch index --help`)."),
     Setting("CONDSEARCH_CORPUS", "CORPUS_PATHS", None, _paths,
             f"Corpus files or folders to index, separated by {os.pathsep!r}. Default: the bundled 108 pages."),
+    Setting("CONDSEARCH_OBO_ROOT", "OBO_ROOT", None, _text,
+            "With an OBO corpus: keep only this term and its descendants (as `condsearch index --obo-root`)."),
     Setting("CONDSEARCH_HOST", "HOST", "127.0.0.1", _text,
             "Address `condsearch serve` listens on; 0.0.0.0 for every interface."),
     Setting("CONDSEARCH_PORT", "PORT", 8000, _port, "Port `condsearch serve` listens on; 0 picks a free one."),

@@ -29,7 +29,8 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
 
 def test_defaults_without_environment():
     settings = from_environment({})
-    assert settings == {"INDEX_DIR": None, "CORPUS_PATHS": None, "HOST": "127.0.0.1", "PORT": 8000, "WORKERS": 8}
+    assert settings == {"INDEX_DIR": None, "CORPUS_PATHS": None, "OBO_ROOT": None, "HOST": "127.0.0.1",
+                        "PORT": 8000, "WORKERS": 8}
 
 
 def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
@@ -37,7 +38,7 @@ def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
                                  "CONDSEARCH_PORT": "9001", "CONDSEARCH_WORKERS": "3",
                                  "CONDSEARCH_CORPUS": f"a.jsonl{__import__('os').pathsep}pages/"})
     assert settings == {"INDEX_DIR": str(tmp_path), "HOST": "0.0.0.0", "PORT": 9001, "WORKERS": 3,
-                        "CORPUS_PATHS": ("a.jsonl", "pages/")}
+                        "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None}
 
 
 @pytest.mark.parametrize("variable, value", [
@@ -95,3 +96,19 @@ def test_serve_builds_the_index_when_there_is_none(tmp_path, monkeypatch):
     assert "108 pages, built" in result.output
     assert result.exit_code == 1 and "cannot listen on 256.0.0.1" in result.output, "a clear error, no traceback"
     assert (index / "CURRENT").is_file()
+
+
+def test_serve_keeps_an_index_built_from_other_pages(hostile_index_dir):
+    """Without --corpus, an index of someone's own pages is served as it is, never replaced by the bundled one."""
+    before = (hostile_index_dir / "CURRENT").read_text()
+    result = CliRunner().invoke(cli, ["serve", "--index", str(hostile_index_dir), "--host", "256.0.0.1"])
+    assert "2 pages from" in result.output and "served as it is" in result.output
+    assert (hostile_index_dir / "CURRENT").read_text() == before
+
+
+def test_serve_with_a_corpus_that_has_no_pages_fails_clearly(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "index"), "--corpus", str(empty)])
+    assert result.exit_code == 1
+    assert "no page to index" in result.output and "Traceback" not in result.output
