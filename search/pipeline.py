@@ -240,12 +240,15 @@ def unit_tier(unit: Unit, names: NameIndex, name_number: int, position: int, spa
 
 
 def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex,
-                weights: dict[int, float] | None = None) -> dict[int, NameMatch]:
+                weights: dict[int, float] | None = None,
+                set_aside: dict[int, list] | None = None) -> dict[int, NameMatch]:
     """The best match of each page's names: page number -> NameMatch.
 
     Names that cannot reach the confidence floor with all the words they could match are dropped before
     any scoring; of the rest, the MAX_NAMES_SCORED most promising (most query weight, then shortest)
-    are scored. Filler words of the query (optional units) only refine names already found."""
+    are scored. Filler words of the query (optional units) only refine names already found. Names left
+    out are put in `set_aside` (name -> places), for `match_set_aside` to score if their page turns up
+    in the text search."""
     weights = weights if weights is not None else word_weights(query, names)
     places_by_name: dict[int, list[tuple[int, int, int]]] = {}
     mask_by_name: dict[int, int] = {}
@@ -257,6 +260,8 @@ def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex,
             if optional and name_number not in places_by_name:
                 continue
             name_word = names.names[name_number].words[position]
+            if name_word.stop and not optional:
+                continue  # a name's filler word ("et" in "tête et cou") is never the evidence for a page
             if query.acronym_only and not name_word.acronym:
                 continue
             if fuzzy and name_word.acronym:
@@ -271,13 +276,30 @@ def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex,
             weight_of_mask[mask] = sum(w for p, w in weights.items() if mask >> p & 1)
         if weight_of_mask[mask] >= floor - 1e-9:
             promising.append((-weight_of_mask[mask], len(names.names[name_number].words), name_number))
+        elif set_aside is not None:
+            set_aside[name_number] = places_by_name[name_number]
     best: dict[int, NameMatch] = {}
     for _, _, name_number in heapq.nsmallest(limits.MAX_NAMES_SCORED, promising):
-        match = assign(name_number, places_by_name[name_number], units, names)
-        page = names.names[name_number].page
-        if page not in best or name_key(match, names) < name_key(best[page], names):
-            best[page] = match
+        keep_best(best, assign(name_number, places_by_name[name_number], units, names), names)
     return best
+
+
+def keep_best(best: dict[int, NameMatch], match: NameMatch, names: NameIndex) -> None:
+    page = names.names[match.name].page
+    if page not in best or name_key(match, names) < name_key(best[page], names):
+        best[page] = match
+
+
+def match_set_aside(pages, set_aside: dict[int, list], units: list[Unit], names: NameIndex,
+                    best: dict[int, NameMatch]) -> None:
+    """Scores the names set aside by `match_names` for the given pages (found by their text), so that a
+    page matching "leukemia" by name and "childhood" by text shows its name match too."""
+    wanted = set(pages) - best.keys()
+    if not wanted:
+        return
+    for name_number, places in set_aside.items():
+        if names.names[name_number].page in wanted:
+            keep_best(best, assign(name_number, places, units, names), names)
 
 
 def assign(name_number: int, places, units: list[Unit], names: NameIndex) -> NameMatch:
@@ -355,17 +377,17 @@ def word_weights(query: ParsedQuery, names: NameIndex, units: list[Unit] = (),
     """How much each content word of the query weighs in its coverage: its inverse document frequency,
     so that matching only "cancer" of "prostrate cancer" is not half a match.
 
-    A word no name holds weighs as the names its corrections reach; failing that, as its frequency in
+    A word no name holds weighs as the names its compounds, synonyms or corrections reach; failing that, as its frequency in
     page texts (`text_share`: the share of pages whose text holds a term); a word found nowhere weighs
     nothing, so "is melanoma curable" is still about melanoma."""
     name_count = max(1, len(names.names))
     reached: dict[int, int] = {}
     for unit in units:
-        if unit.kind in FUZZY_KINDS and len(unit.positions) == 1:
-            position = next(iter(unit.positions))
-            frequency = len(names.postings.get(unit.terms[0], ()))
-            if frequency:
-                reached[position] = min(reached.get(position, frequency), frequency)
+        if unit.kind in ("exact", "optional"):
+            continue
+        frequency = len(names.postings.get(unit.terms[0], ()))
+        for position in unit.positions if frequency else ():
+            reached[position] = min(reached.get(position, frequency), frequency)
     weights = {}
     for word in query.words:
         if word.position not in query.content:

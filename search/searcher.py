@@ -175,8 +175,9 @@ class Searcher:
         corrections = pipeline.correct(parsed, names)
         units += corrections
         units += pipeline.sound(parsed, names, corrections)
-        weights = pipeline.word_weights(parsed, names)
-        name_matches = pipeline.match_names(parsed, units, names, weights)
+        weights = pipeline.word_weights(parsed, names, units, self._text_share(state) if with_text else None)
+        set_aside: dict = {}
+        name_matches = pipeline.match_names(parsed, units, names, weights, set_aside)
         text_matches = {}
         if with_text:
             fully_named = any(match.covered >= parsed.content for match in name_matches.values())
@@ -184,7 +185,13 @@ class Searcher:
                 text_matches = self._match_text(state, parsed, every_word=False)
             elif len(name_matches) < wanted:
                 text_matches = self._match_text(state, parsed, every_word=True)
+            pipeline.match_set_aside(text_matches, set_aside, units, names, name_matches)
         return pipeline.rank(parsed, name_matches, text_matches, names, weights)
+
+    def _text_share(self, state: IndexState):
+        searcher = self._whoosh_searcher(state)
+        pages = max(1, searcher.doc_count())
+        return lambda term: searcher.doc_frequency("body", term) / pages
 
     def _match_text(self, state: IndexState, parsed, *, every_word: bool) -> dict[int, pipeline.TextMatch]:
         """Pages whose text holds the query's words (Whoosh BM25F on the body field).
