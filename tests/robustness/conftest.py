@@ -220,31 +220,31 @@ def wait_until(condition, *, timeout: float = 30.0, interval: float = 0.05):
 
 
 # The helpers as fixtures: with --import-mode=importlib a test module cannot import this conftest.
-@pytest.fixture(name="run_condsearch")
+@pytest.fixture(name="run_condsearch", scope="session")
 def run_condsearch_fixture():
     return run_condsearch
 
 
-@pytest.fixture(name="write_corpus")
+@pytest.fixture(name="write_corpus", scope="session")
 def write_corpus_fixture():
     return write_corpus
 
 
-@pytest.fixture(name="synthetic_pages")
+@pytest.fixture(name="synthetic_pages", scope="session")
 def synthetic_pages_fixture():
     return synthetic_pages
 
 
-@pytest.fixture(name="quote")
+@pytest.fixture(name="quote", scope="session")
 def quote_fixture():
     return quote
 
 
-@pytest.fixture(name="python_calls")
+@pytest.fixture(name="python_calls", scope="session")
 def python_calls_fixture():
     return python_calls
 
 
-@pytest.fixture(name="wait_until")
+@pytest.fixture(name="wait_until", scope="session")
 def wait_until_fixture():
     return wait_until
