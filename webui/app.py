@@ -6,9 +6,11 @@ test can point an app at its own index without touching the environment.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Mapping
 
 from flask import Flask, request
+from markupsafe import Markup
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -19,6 +21,10 @@ from .config import from_environment
 from .params import ParamError
 
 log = logging.getLogger(__name__)
+
+# C0 control characters other than tab and line breaks: a corpus file may hold them (a NUL, a terminal's
+# escape sequence), but in HTML they are parse errors, and they mean nothing to a reader.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 DEFAULTS = {
     # Never the debugger: it would show stack traces, and run code typed into them, to anyone.
@@ -69,6 +75,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _init_errors(app)
 
     app.jinja_env.globals["MAX_QUERY_CHARS"] = limits.MAX_QUERY_CHARS
+    app.jinja_env.finalize = _printable
 
     @app.after_request
     def security_headers(response):
@@ -77,6 +84,14 @@ def create_app(config: Mapping | None = None) -> Flask:
         return response
 
     return app
+
+
+def _printable(value):
+    """Every value a template prints, without control characters; markup stays markup (removing them adds none)."""
+    if isinstance(value, str) and _CONTROL_CHARACTERS.search(value):
+        cleaned = _CONTROL_CHARACTERS.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 def _wants_json() -> bool:

@@ -55,8 +55,8 @@ def prepare_index(index_dir: str | Path | None, *, corpus_paths, obo_root: str |
                               progress=sys.stderr.isatty())
     except IndexBuildError as error:
         raise click.ClickException(str(error)) from None
-    state = "built" if report.rebuilt else "up to date"
-    return Path(report.index_dir), f"Index {report.index_dir}: {report.page_count} pages, {state} ({report.reason})"
+    state = f"built ({report.reason})" if report.rebuilt else "up to date"
+    return Path(report.index_dir), f"Index {report.index_dir}: {report.page_count} pages, {state}"
 
 
 @click.command("serve", epilog="\b\nEnvironment variables (the options win over them):\n" + _ENV_HELP)

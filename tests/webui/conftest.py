@@ -32,7 +32,8 @@ HOSTILE_PAGES = [
             {"text": "<img src=x onerror=alert('name')> tumour", "kind": "synonym", "lang": None},
             {"text": "sarcome <b>hostile</b>", "kind": "synonym", "lang": "fr"},
         ],
-        "summary": "A made-up sarcoma whose text says <script>alert('summary')</script> & more.",
+        "summary": "A made-up sarcoma whose text says <script>alert('summary')</script> & more,\x00 with a NUL"
+                   " and a bell\x07 in it.",
         "sections": [{"heading": "<i>Treatment</i>", "text": "Surgery <script>alert('section')</script>."}],
         "url": "javascript:alert('url')",
         "source": None,

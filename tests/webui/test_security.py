@@ -64,6 +64,13 @@ def test_hostile_page_title_names_and_text_are_shown_as_text(hostile_client):
     assert "<h2>&lt;i&gt;Treatment&lt;/i&gt;</h2>" in html
 
 
+def test_control_characters_of_a_page_never_reach_the_html(hostile_client):
+    page = hostile_client.get("/condition/hostile-sarcoma").text
+    assert "more, with a NUL and a bell in it." in page, "the text around them stays"
+    for html in (page, hostile_client.get("/search?q=hostile+sarcoma").text):
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", html)
+
+
 def test_hostile_javascript_url_never_becomes_a_link(hostile_client):
     html = hostile_client.get("/condition/hostile-sarcoma").text
     assert "javascript:" not in html
