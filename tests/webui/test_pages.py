@@ -175,3 +175,30 @@ def test_opensearch_description_points_at_the_search_and_suggest_urls(client):
     assert 'template="http://localhost/search?q={searchTerms}"' in body
     assert "format=opensearch" in body
     assert 'rel="search"' in client.get("/").text, "pages announce it so browsers can add the site"
+
+
+def test_damaged_index_answers_503_not_500(tmp_path, index_dir):
+    import shutil
+
+    from indexer import current_generation
+    from webui import create_app
+
+    damaged = tmp_path / "index"
+    shutil.copytree(index_dir, damaged)
+    (current_generation(damaged) / "meta.json").write_text("{not json", encoding="utf-8")
+    client = create_app({"INDEX_DIR": str(damaged), "TESTING": True}).test_client()
+    page = client.get("/search?q=leukaemia")
+    assert page.status_code == 503 and "condsearch index --force" in page.text
+    assert client.get("/api/search?q=leukaemia").status_code == 503
+
+
+@pytest.mark.parametrize("path, json_expected", [("/crash", False), ("/api/crash", True)])
+def test_unexpected_error_is_a_plain_500_without_a_trace(app, path, json_expected, caplog):
+    """A route that fails (added here, as a bug would be) gives the visitor an apology; the log gets the trace."""
+    app.add_url_rule(path, "crash" + path.replace("/", "_"), lambda: 1 / 0)
+    response = app.test_client().get(path)
+    assert response.status_code == 500
+    assert response.is_json == json_expected
+    assert "ZeroDivisionError" not in response.text and "Traceback" not in response.text
+    assert "Something went wrong on our side" in response.text
+    assert "ZeroDivisionError" in caplog.text, "the server's log keeps the trace for whoever runs it"
