@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from search import evaluation, limits
-from search.searcher import IndexMissing, SearchError, Searcher
+from search.searcher import IndexMissing, IndexUnreadable, SearchError, Searcher
 
 
 def open_searcher(index_dir: str | None) -> Searcher:
@@ -21,10 +21,28 @@ def open_searcher(index_dir: str | None) -> Searcher:
         return Searcher(directory)
     except IndexMissing:
         click.echo(f"No index in {directory} yet: indexing the bundled corpus first.", err=True)
-        ensure_index(directory)
-        return Searcher(directory)
+    except IndexUnreadable as error:
+        if not holds_bundled_corpus(directory):
+            raise click.ClickException(str(error)) from None
+        # Safe to rebuild: the bundled corpus ships with the program, so nothing of the operator's is lost.
+        click.echo(f"{error}\nRebuilding it from the bundled corpus.", err=True)
     except SearchError as error:
         raise click.ClickException(str(error)) from None
+    ensure_index(directory)
+    return Searcher(directory)
+
+
+def holds_bundled_corpus(directory: Path) -> bool:
+    """Whether the newest generation in `directory` was built from the bundled corpus (as far as its
+    meta.json still says)."""
+    from indexer.build import GENERATION_PREFIX, META_FILE
+
+    generations = sorted(directory.glob(f"{GENERATION_PREFIX}*"))
+    try:
+        meta = json.loads((generations[-1] / META_FILE).read_text(encoding="utf-8"))
+    except (IndexError, OSError, ValueError):
+        return False
+    return meta.get("sources") == ["bundled corpus"]
 
 
 def batch_queries(source: str) -> list[str]:

@@ -42,6 +42,9 @@ PHONETIC_MIN_LENGTH = 5
 MAX_PHONETIC_PER_WORD = 4
 # A sound-alike word may differ in length by at most this many letters.
 PHONETIC_MAX_LENGTH_DIFFERENCE = 3
+# ... and, both written by sound (ph as f, c as k...), by at most one edit per this many letters (at least
+# one): "kolangiokarsinoma" is one edit from "cholangiocarcinoma" so written; "zwkbgh" is far from "scabiei".
+PHONETIC_LETTERS_PER_EDIT = 4
 
 # -- prefixes (search as you type) ------------------------------------------------------------------------
 # The last word of a query is also read as the start of a longer word from this many letters.
@@ -70,3 +73,6 @@ MIN_COMMON_WORD_DOCS = 20
 # A page is shown only if it matches at least this share of the query's content words. Below it, the
 # "match" is a stray word, and an honest "no match" beats the least-bad page.
 MIN_QUERY_COVERAGE = 0.5
+# A word matched only through a correction weighs this share of what the corrected word would: the
+# correction may be wrong, so a rare word guessed from a typo must not outweigh words matched as typed.
+FUZZY_WORD_WEIGHT = 0.5

@@ -381,21 +381,25 @@ def word_weights(query: ParsedQuery, names: NameIndex, units: list[Unit] = (),
     page texts (`text_share`: the share of pages whose text holds a term); a word found nowhere weighs
     nothing, so "is melanoma curable" is still about melanoma."""
     name_count = max(1, len(names.names))
-    reached: dict[int, int] = {}
+    reached: dict[int, tuple[float, int]] = {}  # position -> (discount, frequency) of the surest unit
     for unit in units:
         if unit.kind in ("exact", "optional"):
             continue
         frequency = len(names.postings.get(unit.terms[0], ()))
+        discount = limits.FUZZY_WORD_WEIGHT if unit.kind in FUZZY_KINDS else 1.0
         for position in unit.positions if frequency else ():
-            reached[position] = min(reached.get(position, frequency), frequency)
+            reached[position] = max(reached.get(position, (0.0, 0)), (discount, -frequency))
     weights = {}
     for word in query.words:
         if word.position not in query.content:
             continue
         frequency = max((len(names.postings.get(term, ())) for term in word.terms), default=0)
-        frequency = frequency or reached.get(word.position, 0)
         if frequency:
             weights[word.position] = math.log(1 + name_count / frequency)
+            continue
+        if word.position in reached:
+            discount, negative_frequency = reached[word.position]
+            weights[word.position] = discount * math.log(1 + name_count / -negative_frequency)
             continue
         share = max((text_share(term) for term in word.terms), default=0.0) if text_share else 0.0
         weights[word.position] = math.log(1 + 1 / share) if share else 0.0

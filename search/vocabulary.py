@@ -99,9 +99,14 @@ class Vocabulary:
             return []
         found = []
         # Equal edit counts are told apart by frequency, then by the share of letters in common.
+        most_apart = max(1, len(word) // limits.PHONETIC_LETTERS_PER_EDIT)
         for index in self._by_sound.get(sound_key(word), ()):
             candidate = self.words[index]
             if candidate == word or abs(len(candidate) - len(word)) > limits.PHONETIC_MAX_LENGTH_DIFFERENCE:
+                continue
+            # Metaphone codes of short or odd strings collide by chance ("zwkbgh" and "scabiei"): a
+            # sound-alike must also be spelled alike once both are written by sound.
+            if OSA.distance(spelled_by_sound(word), spelled_by_sound(candidate)) > most_apart:
                 continue
             edits = OSA.distance(word, candidate)
             found.append(Candidate(candidate, "phonetic", edits, float(edits)))

@@ -91,3 +91,28 @@ def test_relevance_bar_on_the_bundled_corpus(bundled_index, queries):
     assert report["overall"]["top1"] >= 0.95, report["misses"]
     assert report["overall"]["recall@5"] >= 0.98, report["misses"]
     assert report["none_empty_rate"] == 1.0
+
+
+def _age_the_analysis(index_dir):
+    from indexer.build import current_generation
+    meta_path = current_generation(index_dir) / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["analysis_version"] = "0-older"
+    meta_path.write_text(json.dumps(meta))
+
+
+def test_an_index_of_another_version_is_rebuilt_when_it_holds_the_bundled_corpus(tmp_path):
+    from indexer import ensure_index
+    ensure_index(tmp_path / "ix")
+    _age_the_analysis(tmp_path / "ix")
+    result = run("search", "--index", tmp_path / "ix", "leukaemia")
+    assert result.exit_code == 0 and "Rebuilding it from the bundled corpus" in result.output
+    assert "Leukemia" in result.output
+
+
+def test_an_index_of_another_version_from_an_operators_corpus_gets_a_clear_error(tmp_path, pages_file):
+    from indexer import ensure_index
+    ensure_index(tmp_path / "ix", corpus_paths=[pages_file])
+    _age_the_analysis(tmp_path / "ix")
+    result = run("search", "--index", tmp_path / "ix", "melanoma")
+    assert result.exit_code == 1 and "condsearch index" in result.output and "analysis version" in result.output
