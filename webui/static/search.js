@@ -63,6 +63,7 @@
     }
 
     function render(query, suggestions) {
+      var wasOpen = !listbox.hidden;
       options = suggestions;
       shownFor = query;
       active = -1;
@@ -97,7 +98,8 @@
       } else {
         close();
       }
-      announce(suggestions.length);
+      // "No suggestions" is said only when a list goes away, not after every first letter typed.
+      if (suggestions.length || wasOpen) announce(suggestions.length);
     }
 
     function fetchSuggestions() {
