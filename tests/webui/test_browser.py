@@ -121,6 +121,16 @@ def test_suggestion_is_picked_with_the_keyboard(open_page):
     assert page.console_errors == []
 
 
+def test_suggestion_is_picked_with_the_mouse_and_the_list_shows_other_names(open_page):
+    page = open_page("/")
+    page.locator("#q").press_sequentially("borstk", delay=30)
+    option = page.get_by_role("option").first
+    option.wait_for(state="visible")
+    assert option.locator(".alias").inner_text() == "borstkanker", "the name that matched is shown beside the title"
+    option.click()
+    page.wait_for_url("**/condition/breast-cancer")
+
+
 def test_result_opens_its_condition_page(open_page):
     page = open_page("/search?q=borstkanker")
     page.locator("li.hit h2 a").first.click()
