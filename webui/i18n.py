@@ -16,6 +16,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
@@ -90,11 +91,27 @@ def compile_catalogs(source_dir: Path = SOURCE_DIR, *, fallback_dir: Path | None
         return target
 
 
+def best_language(accepted: Iterable[tuple[str, float]]) -> str:
+    """The interface language for an Accept-Language list of (tag, quality): the most wanted one we have.
+
+    Each tag counts by its primary language, in the visitor's order of preference. (werkzeug's
+    `best_match` first looks for exact tags anywhere in the list, so "en-GB, fr;q=0.5" would get French.)
+
+    >>> best_language([("en-GB", 1), ("fr", 0.5)]), best_language([("lb-LU", 1), ("de", 0.7)])
+    ('en', 'de')
+    """
+    for tag, quality in sorted(accepted, key=lambda item: -item[1]):  # stable: ties keep the header's order
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and primary in LANGUAGES:
+            return primary
+    return DEFAULT_LANGUAGE
+
+
 def select_language() -> str:
     chosen = request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    return best_language(request.accept_languages)
 
 
 def current_language() -> str:

@@ -59,6 +59,11 @@ def test_every_page_speaks_the_browsers_language(client, language, url):
     ("es, de;q=0.8, fr;q=0.5", "de"),
     ("es-ES", "en"),
     ("", "en"),
+    ("en-GB,fr;q=0.5", "en"),
+    ("fr-CH, en;q=0.8", "fr"),
+    ("nl-BE", "nl"),
+    ("lb-LU, de;q=0.7, fr;q=0.6", "de"),
+    ("de;q=0, fr", "fr"),
 ])
 def test_language_is_the_best_match_of_accept_language(client, header, expected):
     headers = {"Accept-Language": header} if header else {}
