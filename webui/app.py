@@ -118,7 +118,16 @@ def _error(status: int, message, *, parameter: str | None = None, title=None):
 def _init_errors(app: Flask) -> None:
     @app.errorhandler(ParamError)
     def bad_parameter(error: ParamError):
-        return _error(400, error.message, parameter=error.parameter, title=_l("That search could not be run"))
+        if _wants_json():
+            return _error(400, error.message, parameter=error.parameter)
+        # On a page, the one error a visitor can cause by typing (an empty box just goes back to the start
+        # page) is a search that is too long; the others come from edited addresses and keep their detail.
+        if error.parameter == "q":
+            message = _("Your search is too long: a search may have at most %(count)d characters.",
+                        count=limits.MAX_QUERY_CHARS)
+        else:
+            message = _("This address has a value that cannot be used (%(detail)s).", detail=error.message)
+        return _error(400, message, parameter=error.parameter, title=_l("That search could not be run"))
 
     @app.errorhandler(SearchError)
     def bad_query(error: SearchError):

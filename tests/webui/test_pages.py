@@ -147,7 +147,16 @@ def test_overlong_query_on_the_page_is_a_400_naming_q(client):
     response = client.get("/search", query_string={"q": "x" * 10_000})
     assert response.status_code == 400
     assert "text/html" in response.content_type
-    assert "'q'" in unescape(response.text) and f"at most {limits.MAX_QUERY_CHARS}" in response.text
+    assert f"Your search is too long: a search may have at most {limits.MAX_QUERY_CHARS} characters." \
+        in response.text
+    french = client.get("/search", query_string={"q": "x" * 10_000}, headers={"Accept-Language": "fr"})
+    assert french.status_code == 400 and "Votre recherche est trop longue" in french.text
+
+
+def test_bad_paging_value_on_the_page_is_a_400_naming_it(client):
+    response = client.get("/search?q=cancer&offset=-1")
+    assert response.status_code == 400
+    assert "'offset'" in unescape(response.text)
 
 
 def test_post_to_search_is_405_not_500(client):
