@@ -131,7 +131,13 @@ class Searcher:
         if searchers is None or searchers[0] is not state:
             if searchers is not None:
                 searchers[1].close()
-            self._local.searchers = (state, state.ix.searcher(weighting=BM25F()))
+            try:
+                opened = state.ix.searcher(weighting=BM25F())
+            except Exception as error:  # each thread opens the files anew: they may be gone by now
+                raise IndexUnreadable(f"{state.generation}: the index files cannot be opened any more "
+                                      f"({type(error).__name__}: {error}); was the folder removed? Rebuild it "
+                                      f"with `condsearch index --force`") from error
+            self._local.searchers = (state, opened)
         return self._local.searchers[1]
 
     # ---- queries ----------------------------------------------------------------------------------------
