@@ -53,6 +53,11 @@ def run_condsearch(*args, input_bytes: bytes | None = None, timeout: float = 120
                           timeout=timeout, env=clean_environment(), preexec_fn=preexec_fn)
 
 
+def start_condsearch(*args, **popen_options) -> subprocess.Popen:
+    """`condsearch ARGS` started in its own process, not waited for."""
+    return subprocess.Popen([*condsearch_command(), *map(str, args)], env=clean_environment(), **popen_options)
+
+
 def write_corpus(folder: Path, pages: list[dict], name: str = "pages.jsonl") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     corpus_file = folder / name
@@ -223,6 +228,11 @@ def wait_until(condition, *, timeout: float = 30.0, interval: float = 0.05):
 @pytest.fixture(name="run_condsearch", scope="session")
 def run_condsearch_fixture():
     return run_condsearch
+
+
+@pytest.fixture(name="start_condsearch", scope="session")
+def start_condsearch_fixture():
+    return start_condsearch
 
 
 @pytest.fixture(name="write_corpus", scope="session")
