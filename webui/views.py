@@ -24,6 +24,8 @@ from .params import flag_param, search_params, suggest_params
 
 _MARK_SPLIT = re.compile(r"(</?mark>)")
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+# Reasons (search.results.Reason.kind) that mean the engine changed a word the visitor typed.
+CORRECTION_REASONS = frozenset({"typo", "phonetic"})
 
 
 # ---- views: request arguments in, plain data out ----
@@ -42,13 +44,20 @@ def search_view(args, *, default_limit: int) -> dict:
 def _as_typed(response: SearchResponse, *, limit: int, offset: int) -> SearchResponse:
     """The response without the pages found only by correcting the query: "search for what I typed".
 
-    The engine ranks corrected matches (typo, sound-alike) below every match of what was written, so
-    dropping them keeps the order of the rest. Done here, on the engine's own answer, because the engine has
-    no switch for it; `suggestion` stays, so an empty answer can still ask "did you mean ...?".
+    A page counts as corrected when a word of the query reached it as a typo or a sound-alike (a word still
+    being typed, a prefix, is not a correction). The rest keep the engine's order. Done here, on the engine's
+    own answer, because the engine has no switch for it; `suggestion` stays, so an empty answer can still ask
+    "did you mean ...?". `total` counts within the first limits.MAX_RESULTS pages the engine ranked.
     """
-    kept = tuple(hit for hit in response.hits if hit.match < MatchTier.TYPO)
+    kept = tuple(hit for hit in response.hits if not _corrected(hit))
     return SearchResponse(query=response.query, hits=kept[offset:offset + limit], suggestion=response.suggestion,
                           total=len(kept))
+
+
+def _corrected(hit: Hit) -> bool:
+    if hit.reasons:
+        return any(reason.kind in CORRECTION_REASONS for reason in hit.reasons)
+    return hit.match in (MatchTier.TYPO, MatchTier.PHONETIC)
 
 
 def suggest_view(args) -> dict:
