@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     http = sub.add_parser("http", help="load-test /api/search on `condsearch serve`")
     http.add_argument("--corpus", choices=("bundled", "do-subtree", "do-union"), default="do-union")
     http.add_argument("--workers", type=int, default=2)
-    http.add_argument("--connections", type=int, default=8)
+    http.add_argument("--connections", type=int, default=None,
+                      help="concurrent keep-alive connections (default: twice --workers, so no worker idles)")
     http.add_argument("--requests", type=int, default=6000)
 
     sub.add_parser("report", help="regenerate RESULTS.md and the plots from bench/results.json")
@@ -139,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         results = load_results()
         results.setdefault("http", {})[args.corpus] = http_benchmark(
             args.corpus, shared_dir=args.shared, workdir=WORK_DIR, workers=args.workers,
-            connections=args.connections, total_requests=args.requests)
+            connections=args.connections or 2 * args.workers, total_requests=args.requests)
         record_run(results, "http")
         save_results(results)
     from bench.report import write_report

@@ -13,19 +13,23 @@ MIN_TIMED_QUERIES = 1000  # a p99 over fewer samples is one or two queries' wort
 MAX_REPEATS = 10  # ... but never more passes than this over a small query file
 PASS_BUDGET_SECONDS = 20.0  # a slow engine gets as many passes as fit here (at least one)
 WARMUP_QUERIES = 50  # enough to load every lazy structure; a full extra pass is too slow for some peers
+WARMUP_BUDGET_SECONDS = 5.0  # ... and a peer taking seconds per query is warm long before 50 of them
 
 
 def time_queries(search: Callable[[str, int], Sequence[str]], queries: Sequence[str], *, limit: int,
                  repeats: int | None = None) -> tuple[list[list[str]], list[int]]:
-    """Warms up on the first WARMUP_QUERIES queries (caches, lazy loading), then times passes over all.
+    """Warms up on the first WARMUP_QUERIES queries (at most WARMUP_BUDGET_SECONDS), then times passes.
 
     The answers kept are those of the first timed pass. `repeats` None: enough passes for
     MIN_TIMED_QUERIES samples, as many as fit in PASS_BUDGET_SECONDS (always at least one).
     Returns (answers per query, one latency in ns per timed query run).
     """
+    clock = time.perf_counter_ns
+    warmup_deadline = clock() + int(WARMUP_BUDGET_SECONDS * 1e9)
     for query in queries[:WARMUP_QUERIES]:
         search(query, limit)
-    clock = time.perf_counter_ns
+        if clock() > warmup_deadline:
+            break
     gc.collect()
     results: list[list[str]] = []
     latencies: list[int] = []

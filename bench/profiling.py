@@ -3,7 +3,8 @@
 The index is built first (not profiled); the searcher warms up on every query; then PROFILE_PASSES passes
 over the query file run under pyinstrument. Sampled time is summed per function (self time, and total
 time counted once per call stack so recursion is not counted twice) and per package (self time of the
-frames in whoosh, rapidfuzz, jellyfish, search/, indexer/, the standard library ...).
+frames in whoosh, rapidfuzz, jellyfish, search/, indexer/, the standard library ...; built-ins and
+generated code count for the package that called them).
 """
 from __future__ import annotations
 
@@ -45,19 +46,23 @@ def summarize_session(root, *, top: int = TOP_FUNCTIONS) -> dict:
     package_time: dict[str, float] = defaultdict(float)
     where: dict[tuple, str] = {}
 
-    def walk(frame, on_stack: frozenset) -> None:
+    def walk(frame, on_stack: frozenset, caller_package: str) -> None:
         key = (frame.function, frame.file_path, frame.line_no)
+        package = caller_package
         if not frame.is_synthetic:
             where[key] = _where(frame)
             if key not in on_stack:
                 total_time[key] += frame.time
             self_time[key] += frame.total_self_time
-            package_time[_package_of(frame.file_path)] += frame.total_self_time
+            # A built-in (dict.get, bisect) or generated code (a dataclass __init__) works for its caller.
+            if not str(frame.file_path or "").startswith("<"):
+                package = _package_of(frame.file_path)
+            package_time[package] += frame.total_self_time
             on_stack = on_stack | {key}
         for child in frame.children:
-            walk(child, on_stack)
+            walk(child, on_stack, package)
 
-    walk(root, frozenset())
+    walk(root, frozenset(), "?")
     overall = root.time or 1e-9
     rows = sorted(self_time, key=self_time.get, reverse=True)[:top]
     return {

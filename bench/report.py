@@ -126,6 +126,9 @@ def render_corpus(name: str, block: dict) -> list[str]:
         suggest = own["suggest"]
         lines += ["", f"condsearch suggest (prefix completion) over {suggest['prefixes']} prefixes: p50 "
                       f"{_ms(suggest['p50_ms'])} ms, p95 {_ms(suggest['p95_ms'])} ms, p99 {_ms(suggest['p99_ms'])} ms."]
+    if _ok(own) and own.get("slowest_queries"):
+        slow = ", ".join(f"“{row['query']}” {_ms(row['ms'])}" for row in own["slowest_queries"])
+        lines += ["", f"condsearch's slowest queries (median ms over the timed passes): {slow}."]
     if _ok(own) and own["accuracy"]["misses"]:
         misses = own["accuracy"]["misses"]
         lines += ["", f"### condsearch misses ({len(misses)}; first 15)", "",
