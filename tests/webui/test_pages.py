@@ -53,6 +53,10 @@ def test_searching_exactly_what_was_typed_drops_the_correction_and_offers_it(cli
     assert 'href="/search?q=neuroblastoma"' in did_you_mean
 
 
+def test_searching_exactly_what_was_typed_still_completes_a_word_being_typed(client):
+    assert hit_ids(client.get("/search?q=neurobl&exact=1").text)[:1] == ["neuroblastoma"]
+
+
 def test_result_shows_matched_name_marked_snippet_and_explanation(client):
     html = client.get("/search", query_string={"q": "borstkanker"}).text
     first = re.search(r'<li class="hit".*?</li>', html, re.S).group(0)
