@@ -53,7 +53,8 @@ def write_jsonl(pages: list[Page], path: Path) -> Path:
 def near_miss_corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("near-miss-corpus")
     write_jsonl(near_miss_pages(), folder / "pages.jsonl")
-    (folder / "synonyms.txt").write_text("kidney, renal\nwomb => uterine\n", encoding="utf-8")
+    (folder / "synonyms.txt").write_text("kidney, renal\nwomb => uterine\nlymph node cancer => lymphoma\n",
+                                         encoding="utf-8")
     return folder
 
 

@@ -60,6 +60,15 @@ def test_each_kind_of_query_finds_its_page_first(searcher, query, page_id, tier)
     assert hit.match == tier
 
 
+def test_multi_word_synonyms_match_as_phrases(searcher):
+    """synonyms.txt: "lymph node cancer => lymphoma" finds the lymphoma pages; the words apart do not"""
+    response = searcher.search("lymph node cancer")
+    assert {hit.id for hit in response.hits[:2]} == {"waldenstrom", "non-hodgkin-lymphoma"}
+    assert all(hit.match is MatchTier.SYNONYM for hit in response.hits[:2])
+    assert "'lymph node cancer' means 'lymphoma'" in response[0].explanation
+    assert "non-hodgkin-lymphoma" not in [hit.id for hit in searcher.search("cancer node lymph")][:2]
+
+
 def test_an_exact_title_is_never_beaten_by_a_fuzzy_match(searcher):
     """2. "Nephroblastoma" is one edit from nothing else, but "neuroblastoma" is one letter-swap away"""
     ids = [hit.id for hit in searcher.search("neuroblastoma")]
@@ -79,6 +88,7 @@ def test_all_in_capitals_is_the_leukaemia_and_in_a_sentence_is_a_word(searcher):
     """3."""
     assert top(searcher, "ALL").id == "acute-lymphoblastic-leukemia"
     assert top(searcher, "child with ALL").id == "acute-lymphoblastic-leukemia"
+    assert top(searcher, "ALL symptoms").id == "acute-lymphoblastic-leukemia"
     assert top(searcher, "all").id == "acute-lymphoblastic-leukemia"
     assert "acute-lymphoblastic-leukemia" not in [h.id for h in searcher.search("all about melanoma")]
     assert top(searcher, "all about melanoma").id == "melanoma"
