@@ -106,9 +106,10 @@ def _error(status: int, message, *, parameter: str | None = None, title=None):
     """
     if _wants_json():
         with force_locale("en"):
-            body = {"error": str(message), "status": status}
+            body = {"error": str(message)}
         if parameter:
             body["parameter"] = parameter
+        body["status"] = status
         return views.render_json(body, status)
     return views.render_html("error.html", {"status": status, "title": str(title or message), "message": str(message),
                                             "parameter": parameter, "query": request.args.get("q", "")[:200]},

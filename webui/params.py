@@ -25,9 +25,6 @@ class ParamError(ValueError):
         self.message = message
         super().__init__(message)
 
-    def to_dict(self) -> dict:
-        return {"error": self.message, "parameter": self.parameter, "status": 400}
-
 
 def _first(args: Mapping[str, str], name: str) -> str | None:
     # werkzeug's MultiDict.get returns the first value of a repeated parameter; a plain dict works too.
