@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import sys
 import time
@@ -46,12 +47,23 @@ def command_line() -> str:
     return "python -m bench " + " ".join(shlex.quote(arg) for arg in sys.argv[1:])
 
 
+def _load_average() -> str | None:
+    """Other work on the machine skews latency; the record says how busy it was."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except (AttributeError, OSError):
+        return None
+
+
+STARTING_LOAD = _load_average()
+
+
 def record_run(results: dict, section: str) -> None:
     results.setdefault("runs", [])
     results["runs"] = [run for run in results["runs"] if run.get("section") != section or
                        run.get("command") != command_line()]
     results["runs"].append({"section": section, "command": command_line(),
-                            "date": time.strftime("%Y-%m-%d %H:%M %Z")})
+                            "date": time.strftime("%Y-%m-%d %H:%M %Z"), "load_average": STARTING_LOAD})
     results["machine"] = runner.machine_description()
 
 
