@@ -112,8 +112,7 @@ def _error(status: int, message, *, parameter: str | None = None, title=None):
         body["status"] = status
         return views.render_json(body, status)
     return views.render_html("error.html", {"status": status, "title": str(title or message), "message": str(message),
-                                            "parameter": parameter, "query": request.args.get("q", "")[:200]},
-                             status)
+                                            "query": request.args.get("q", "")[:200]}, status)
 
 
 def _init_errors(app: Flask) -> None:
@@ -151,11 +150,10 @@ def _init_errors(app: Flask) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         if status == 404 and request.endpoint == "pages.condition":
+            # The search box of the 404 page offers the id's words, the likeliest next step.
             page_id = (request.view_args or {}).get("page_id", "")
-            if _wants_json():
-                return _error(404, f"no condition page has the id {page_id!r}")
             return views.render_html("error.html", {
-                "status": 404, "title": _("No such condition page"), "missing_id": page_id,
+                "status": 404, "title": _("No such condition page"),
                 "message": _("No condition page has the id “%(id)s”.", id=page_id),
                 "query": page_id.replace("-", " ")[:200]}, 404)
         if status == 404:
