@@ -111,6 +111,14 @@ def render_corpus(name: str, block: dict) -> list[str]:
         lines.append(f"| {engine} | {_pct(overall['top1'])} | {_pct(overall['recall@5'])} | "
                      f"{_pct(overall['mrr@10'])} | {_pct(accuracy['none_empty_rate'])} | " +
                      " | ".join(_pct(by_kind[k]["top1"]) if k in by_kind else "—" for k in kinds) + " |")
+    lines += ["", "Recall@5 / MRR@10 by kind:", "",
+              "| engine | " + " | ".join(kinds) + " |", "|---" * (1 + len(kinds)) + "|"]
+    for engine, record in engines.items():
+        if _ok(record):
+            by_kind = record["accuracy"]["by_kind"]
+            lines.append(f"| {engine} | " + " | ".join(
+                f"{_pct(by_kind[k]['recall@5'])} / {_pct(by_kind[k]['mrr@10'])}" if k in by_kind else "—"
+                for k in kinds) + " |")
     own = engines.get(SELF)
     lines += ["", "### Speed, size, memory", "",
               "| engine | p50 | p95 | p99 | samples | p99 / condsearch p99 | build s | index size | "

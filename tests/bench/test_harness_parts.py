@@ -59,7 +59,7 @@ def test_repeats_fill_the_sample_within_the_budget():
 def _record(top1, p99, kinds=None):
     kinds = kinds or {"typo": top1}
     return {"accuracy": {"overall": {"top1": top1, "recall@5": top1, "mrr@10": top1, "queries": 10},
-                         "by_kind": {k: {"top1": v} for k, v in kinds.items()}, "none_empty_rate": None,
+                         "by_kind": {k: {"top1": v, "recall@5": v, "mrr@10": v} for k, v in kinds.items()}, "none_empty_rate": None,
                          "misses": []},
             "latency": {"p50_ms": p99 / 2, "p95_ms": p99, "p99_ms": p99, "samples": 10},
             "build_seconds": 1.0, "index_bytes": None,
