@@ -11,7 +11,8 @@ MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 12
 # Longest word corrected, completed or matched by sound, in letters once folded ("ß" folds to two). The
 # longest words of condition names are under 50 letters; a longer "word" is pasted junk, and the work of
-# correcting a word grows with its length (a prefix read with one typo has 53 variants per letter).
+# correcting a word grows with its length (a prefix read with one typo has 53 variants per letter). A longer
+# word is cut to this length where the query is normalised.
 MAX_WORD_CHARS = 60
 # Most results one request may ask for, and the default.
 MAX_RESULTS = 100

@@ -108,7 +108,10 @@ def clean_text(text: str) -> str:
 def normalise(text: str, *, allow_prefix: bool = True) -> ParsedQuery:
     cleaned = clean_text(text)
     tokens = analyze(cleaned)[: limits.MAX_QUERY_WORDS]
-    words = tuple(QueryWord(t.position, t.surface, t.word, t.terms(), t.acronym, t.stop) for t in tokens)
+    # A folded word is cut to MAX_WORD_CHARS, so correcting, completing and sounding it is bounded work
+    # (see limits). Its terms stay whole: matching a term as typed is a look-up, whatever its length.
+    words = tuple(QueryWord(t.position, t.surface, t.word[: limits.MAX_WORD_CHARS], t.terms(), t.acronym,
+                            t.stop) for t in tokens)
     content = frozenset(w.position for w in words if not w.stop)
     acronym_only = False
     if not content and len(words) == 1:

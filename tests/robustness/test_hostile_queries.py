@@ -66,23 +66,9 @@ HOSTILE_QUERIES = {
     "one long word": "leukemia" * 60,
 }
 
-# Inputs whose work still grows with the length of one word: the pipeline does not yet cap the length of
-# the words it corrects and completes (limits.MAX_WORD_CHARS), see test_no_word_longer_than_the_cap_is_read.
-LONG_WORD_DEFECT = "search/pipeline.py, search/vocabulary.py: a word longer than limits.MAX_WORD_CHARS is " \
-                   "still corrected and completed; a 500-letter word costs 50,000-100,000 calls"
-OVER_WORK_BOUND = {"expanding folds", "title-case digraph", "10,000 characters", "one long word"}
 
-
-def case_params(names=None) -> list:
-    return list(_case_params(names))
-
-
-def _case_params(names):
-    for name, query in HOSTILE_QUERIES.items():
-        marks = []
-        if names is not None and name in names:
-            marks = [pytest.mark.xfail(strict=True, reason=LONG_WORD_DEFECT)]
-        yield pytest.param(query, id=name, marks=marks)
+def case_params() -> list:
+    return [pytest.param(query, id=name) for name, query in HOSTILE_QUERIES.items()]
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +94,7 @@ def test_hostile_query_is_answered_with_real_pages_only(searcher, page_ids, quer
     assert {suggestion.id for suggestion in suggestions} <= page_ids
 
 
-@pytest.mark.parametrize("query", case_params(OVER_WORK_BOUND))
+@pytest.mark.parametrize("query", case_params())
 def test_hostile_query_costs_a_bounded_amount_of_work(searcher, python_calls, query):
     """2."""
     search_work = python_calls(lambda: searcher.search(query, limit=10))
@@ -116,7 +102,6 @@ def test_hostile_query_costs_a_bounded_amount_of_work(searcher, python_calls, qu
     assert search_work <= WORK_BOUND and suggest_work <= WORK_BOUND, (search_work, suggest_work)
 
 
-@pytest.mark.xfail(strict=True, reason=LONG_WORD_DEFECT)
 @pytest.mark.parametrize("query", ["a" * 500, "ß" * 250, "leukemia" * 60])
 def test_no_word_longer_than_the_cap_is_read(query):
     """2. The cap that makes the work of one word bounded."""
