@@ -47,10 +47,20 @@ def holds_bundled_corpus(directory: Path) -> bool:
 
 def batch_queries(source: str) -> list[str]:
     """One query per line of a file (`-`: standard input); in a TSV, the first column is the query and
-    a header line starting with `query<TAB>` is skipped."""
-    handle = sys.stdin if source == "-" else open(source, encoding="utf-8")
+    a header line starting with `query<TAB>` is skipped. A line that is not UTF-8 is a ClickException
+    naming the file and line."""
+    # Read as bytes and decoded line by line: a decoding error of a whole text stream cannot say which line.
+    handle = sys.stdin.buffer if source == "-" else open(source, "rb")
     with handle:
-        lines = [line.rstrip("\r\n") for line in handle]
+        raw_lines = handle.read().splitlines()
+    lines = []
+    for number, raw_line in enumerate(raw_lines, start=1):
+        try:
+            lines.append(raw_line.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            where = "standard input" if source == "-" else source
+            raise click.ClickException(f"{where}:{number}: the line is not UTF-8 (byte "
+                                       f"{raw_line[error.start]:#04x}); save the file as UTF-8") from None
     queries = []
     for number, line in enumerate(lines):
         query = line.split("\t", 1)[0]

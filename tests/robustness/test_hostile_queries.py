@@ -147,8 +147,6 @@ def test_cli_batch_answers_every_hostile_line(bundled_index, run_condsearch, tmp
     assert b"Traceback" not in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="search/cli.py batch_queries: a --batch file that is not valid UTF-8 "
-                                       "ends in a UnicodeDecodeError traceback instead of a clear error")
 def test_cli_batch_of_invalid_utf8_gives_a_clear_error(bundled_index, run_condsearch, tmp_path):
     """4."""
     batch = tmp_path / "queries.txt"
