@@ -38,6 +38,7 @@ def prepare_index(index_dir: str | Path | None, *, corpus_paths, obo_root: str |
     With a corpus given, the index is brought up to date with it. Without one, an index built from other
     files is served as it is (rebuilding it from the bundled corpus would throw the visitor's pages away);
     otherwise the bundled corpus is indexed, when there is no index yet or the bundled pages changed.
+    When the build fails (a read-only or full disk), an index already there that can be read is served.
     """
     from indexer import IndexBuildError, current_generation, default_index_dir, ensure_index, read_meta
 
@@ -54,9 +55,26 @@ def prepare_index(index_dir: str | Path | None, *, corpus_paths, obo_root: str |
         report = ensure_index(index_dir, corpus_paths=list(corpus_paths or ()) or None, obo_root=obo_root,
                               progress=sys.stderr.isatty())
     except IndexBuildError as error:
-        raise click.ClickException(str(error)) from None
+        # A failed build leaves the index that was there untouched: if it can be read, serving it (and
+        # saying why it is not up to date) beats serving nothing.
+        page_count = _servable_page_count(index_dir)
+        if page_count is None:
+            raise click.ClickException(str(error)) from None
+        return index_dir, (f"warning: {error}\nIndex {index_dir}: {page_count} pages from the previous build, "
+                           "served as it is")
     state = f"built ({report.reason})" if report.rebuilt else "up to date"
     return Path(report.index_dir), f"Index {report.index_dir}: {report.page_count} pages, {state}"
+
+
+def _servable_page_count(index_dir: Path) -> int | None:
+    """The page count of the index in `index_dir` when a searcher can open it (whole, of our analysis
+    version), else None."""
+    from search import SearchError, Searcher
+
+    try:
+        return Searcher(index_dir).info().page_count
+    except SearchError:
+        return None
 
 
 @click.command("serve", epilog="\b\nEnvironment variables (the options win over them):\n" + _ENV_HELP)

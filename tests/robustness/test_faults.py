@@ -334,9 +334,6 @@ def test_full_disk_gives_a_clear_error_and_keeps_serving(small_disk, serve, run_
     assert served_ids(server, "vetustoma") == ["old-marker-sarcoma"]
 
 
-@pytest.mark.xfail(strict=True, reason="webui/cli.py serve_command: when the corpus changed and the index folder "
-                                       "is read-only, IndexBuildError escapes as a traceback and nothing is "
-                                       "served, although the old index is whole and readable")
 def test_serve_on_a_read_only_index_serves_the_old_one(old_index, read_only, write_corpus, synthetic_pages,
                                                        tmp_path, serve):
     """5. Start-up: the rebuild fails, so serve what is there and say why."""
