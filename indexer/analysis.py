@@ -21,7 +21,8 @@ from importlib.resources import files
 
 import jellyfish
 
-CHAIN_REVISION = "1"
+# 2: invisible format characters (zero-width space, soft hyphen...) no longer split a word.
+CHAIN_REVISION = "2"
 RULE_FILES = ("spelling-variants.tsv", "stemming.tsv", "stopwords.txt", "sound-rules.tsv")
 
 # Letters a German writer may spell with a following e (ö = oe). Both readings are kept at one position.
@@ -38,10 +39,11 @@ ACRONYM_PATTERN = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z0-9]{2,7}$")
 class Token:
     """One word of a text, as the engine sees it.
 
-    `surface` is the text as written; `word` is folded (lower case, no accents) and spelled the American
-    way: typo, prefix and sound matching compare words. `term` is `word` lightly stemmed: exact matching
-    compares terms. `alternates` are other (word, term) readings of the same position (ö read as o and as
-    oe). `span` is 2 for a compound made by joining this word and the next ("colo rectal" -> "colorectal").
+    `surface` is the text as written, less invisible format characters (`start` and `end` span them); `word`
+    is folded (lower case, no accents) and spelled the American way: typo, prefix and sound matching compare
+    words. `term` is `word` lightly stemmed: exact matching compares terms. `alternates` are other (word,
+    term) readings of the same position (ö read as o and as oe). `span` is 2 for a compound made by joining
+    this word and the next ("colo rectal" -> "colorectal").
     """
 
     surface: str
@@ -205,10 +207,23 @@ def sound_key(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Words and numbers, split on spaces, hyphens, slashes and apostrophes: "Non-Hodgkin's" ->
-    ["Non", "Hodgkin", "s"] (the possessive is dropped by the next step)."""
+    ["Non", "Hodgkin", "s"] (the possessive is dropped by the next step). Invisible format characters
+    inside a word do not split it: "Hid\u200bden" (a zero-width space) is one token, dropped by `normalize`."""
     text = unicodedata.normalize("NFC", text)
-    return [Token(match.group(), "", "", match.start(), match.end(), 0)
-            for match in WORD_PATTERN.finditer(text)]
+    tokens: list[Token] = []
+    for match in WORD_PATTERN.finditer(text):
+        if tokens and only_format_characters(text[tokens[-1].end:match.start()]):
+            start = tokens.pop().start
+            tokens.append(Token(text[start:match.end()], "", "", start, match.end(), 0))
+        else:
+            tokens.append(Token(match.group(), "", "", match.start(), match.end(), 0))
+    return tokens
+
+
+def only_format_characters(text: str) -> bool:
+    """Whether `text` is only format characters (Unicode category Cf: zero-width space and joiners, soft
+    hyphen, word joiner, byte order mark, bidi controls), which a writer or an editor may put inside a word."""
+    return all(unicodedata.category(char) == "Cf" for char in text)
 
 
 def drop_possessives(tokens: list[Token], text: str) -> list[Token]:
@@ -224,13 +239,14 @@ def drop_possessives(tokens: list[Token], text: str) -> list[Token]:
 
 
 def normalize(tokens: list[Token]) -> list[Token]:
-    """Fold, respell and stem each token, marking filler words and acronyms written in capitals:
-    "ALL" is an acronym, "all" a filler word."""
+    """Drop format characters, then fold, respell and stem each token, marking filler words and acronyms
+    written in capitals: "Glio\u00adma" -> "glioma"; "ALL" is an acronym, "all" a filler word."""
     normalized = []
     for position, token in enumerate(tokens):
-        (word, term), *alternates = normalize_word(token.surface)
-        is_acronym = bool(ACRONYM_PATTERN.match(token.surface))
-        normalized.append(Token(token.surface, word, term, token.start, token.end, position,
+        surface = "".join(char for char in token.surface if unicodedata.category(char) != "Cf")
+        (word, term), *alternates = normalize_word(surface)
+        is_acronym = bool(ACRONYM_PATTERN.match(surface))
+        normalized.append(Token(surface, word, term, token.start, token.end, position,
                                 tuple(alternates), is_acronym, word in stopwords() and not is_acronym))
     return normalized
 

@@ -99,10 +99,11 @@ class Ranked:
 # ---- stage 1: normalise ---------------------------------------------------------------------------------
 
 def clean_text(text: str) -> str:
-    """The query as read: at most MAX_QUERY_CHARS, with control, format (zero-width, bidi) and
-    unpaired surrogate characters turned into spaces, so no character can break a later stage."""
+    """The query as read: at most MAX_QUERY_CHARS, with control and unpaired surrogate characters turned
+    into spaces, so no character can break a later stage. Format characters (zero-width, soft hyphen,
+    bidi) are left to the analysis chain, which reads them inside a word as pages are read."""
     text = text[: limits.MAX_QUERY_CHARS]
-    return "".join(" " if unicodedata.category(char) in ("Cc", "Cf", "Cs") else char for char in text)
+    return "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in text)
 
 
 def normalise(text: str, *, allow_prefix: bool = True) -> ParsedQuery:

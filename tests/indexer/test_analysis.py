@@ -5,6 +5,7 @@
 4. Possessives, hyphens and compounds: written apart, joined or hyphenated, a name meets itself.
 5. Light stemming joins forms of one word and keeps distinct diseases apart.
 6. Acronyms are told from ordinary words by how they are written.
+7. Invisible format characters inside a word (zero-width space, soft hyphen, joiners) do not split it.
 """
 from pathlib import Path
 
@@ -113,6 +114,14 @@ def test_sound_key_meets_greek_spellings_by_ear():
     assert sound_key("feochromocytoma") == sound_key("pheochromocytoma")
     assert sound_key("lymfoma") == sound_key("lymphoma")
     assert sound_key("nephroblastoma") != sound_key("neuroblastoma")
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u00ad", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_a_format_character_inside_a_word_does_not_split_it(hidden):
+    """7. The token keeps the characters' place in the text (for highlighting), not the characters."""
+    text = f"Glio{hidden}ma"
+    [token] = analyze(text)
+    assert (token.surface, token.word, token.start, token.end) == ("Glioma", "glioma", 0, len(text))
 
 
 def test_odd_unicode_never_breaks_the_chain():

@@ -81,9 +81,7 @@ def hostile_index(tmp_path_factory):
     ("astrocytoma", "hidden-characters-glioma"),
     ("bell glioma", "hidden-characters-glioma"),
     ("plain lymphoma", "plain-lymphoma"),
-    pytest.param("hidden", "hidden-characters-glioma", marks=pytest.mark.xfail(strict=True, reason=(
-        "indexer/analysis.py tokenize, search/pipeline.py clean_text: a zero-width space or soft hyphen inside "
-        "a word splits it ('Hid\\u200bden' is indexed as 'hid' + 'den'), so the word typed whole is not found"))),
+    ("hidden", "hidden-characters-glioma"),
 ])
 def test_hostile_page_is_found_by_its_words(hostile_index, query, page_id):
     """1."""
