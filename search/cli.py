@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -71,6 +72,12 @@ def batch_queries(source: str) -> list[str]:
     return queries
 
 
+def printable(text: str) -> str:
+    """`text` for a terminal, each control character shown as U+FFFD: an escape sequence in a page's name
+    could repaint or retitle the terminal, a newline would break the one-result-per-line layout."""
+    return "".join("\ufffd" if unicodedata.category(char) == "Cc" else char for char in text)
+
+
 @click.command("search")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index directory.")
 @click.option("--limit", default=limits.DEFAULT_RESULTS, show_default=True,
@@ -91,12 +98,13 @@ def search_command(index_dir, limit, as_json, batch, query):
             click.echo(json.dumps(response.to_dict(), ensure_ascii=False))
             continue
         if response.suggestion:
-            click.echo(f"Showing results for '{response.suggestion}' (you typed '{text}')")
+            click.echo(f"Showing results for '{printable(response.suggestion)}' (you typed '{printable(text)}')")
         if not response.hits:
-            click.echo(f"No condition page matches '{text}'.")
+            click.echo(f"No condition page matches '{printable(text)}'.")
         for number, hit in enumerate(response.hits, start=1):
-            click.echo(f"{number:>2}. {hit.title}  [{hit.id}]  {hit.match.label} {hit.score:.2f}")
-            click.echo(f"    {hit.explanation}")
+            click.echo(f"{number:>2}. {printable(hit.title)}  [{printable(hit.id)}]  {hit.match.label} "
+                       f"{hit.score:.2f}")
+            click.echo(f"    {printable(hit.explanation)}")
 
 
 @click.command("eval")

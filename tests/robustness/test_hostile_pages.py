@@ -127,8 +127,6 @@ def test_hostile_text_in_the_cli_is_plain_text(hostile_index, run_condsearch):
     assert b"hidden-characters-glioma" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="search/cli.py search_command prints page names as they are: a corpus "
-                                       "name holding control characters (BEL, ESC) reaches the terminal")
 def test_cli_output_holds_no_control_character(hostile_index, run_condsearch):
     """2."""
     result = run_condsearch("search", "--index", hostile_index, "bell glioma")
