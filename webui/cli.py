@@ -16,6 +16,9 @@ from .config import ENVIRONMENT, ConfigError, from_environment
 
 # What the indexer records as the source of an index built from the bundled pages.
 BUNDLED_SOURCE = "bundled corpus"
+# Largest request body waitress accepts (its default is 1 GiB, spooled to disk). Every route is GET and
+# reads no body, so a larger one is refused with a 413 before it is read, never costing a worker or disk.
+MAX_REQUEST_BODY_BYTES = 4 * 1024
 _ENV_HELP = "\n".join(f"  {name}: {setting.help}" for name, setting in ENVIRONMENT.items())
 
 
@@ -114,7 +117,8 @@ def serve_command(index_dir: Path | None, corpus_paths: tuple[str, ...], obo_roo
 
     app = create_app({"INDEX_DIR": str(index_dir)})
     try:
-        server = waitress.create_server(app, host=host, port=port, threads=workers, ident="condsearch")
+        server = waitress.create_server(app, host=host, port=port, threads=workers, ident="condsearch",
+                                        max_request_body_size=MAX_REQUEST_BODY_BYTES)
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error} "
                                    "(is another server using that port? try --port)") from None
