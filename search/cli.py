@@ -83,7 +83,7 @@ def printable(text: str) -> str:
 @click.option("--limit", default=limits.DEFAULT_RESULTS, show_default=True,
               type=click.IntRange(1, limits.MAX_RESULTS), help="Results per query.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
-@click.option("--batch", type=click.Path(allow_dash=True),
+@click.option("--batch", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Read queries from FILE, one per line (a TSV's first column); - for stdin.")
 @click.argument("query", required=False)
 def search_command(index_dir, limit, as_json, batch, query):

@@ -50,6 +50,14 @@ def test_batch_reads_a_tsv_or_stdin_and_answers_in_order(near_miss_index, tmp_pa
         "acute-myeloid-leukemia", "melanoma"]
 
 
+@pytest.mark.parametrize("name, says", [("no-such-queries.txt", "does not exist"), (".", "is a directory")])
+def test_a_batch_file_that_cannot_be_read_is_a_clear_error_naming_it(near_miss_index, tmp_path, name, says):
+    path = tmp_path / name
+    result = run("search", "--index", near_miss_index, "--batch", path)
+    assert result.exit_code == 2 and result.output.startswith("Usage:")
+    assert f"'{path}' {says}" in result.output
+
+
 def test_search_needs_a_query_or_a_batch(near_miss_index):
     result = run("search", "--index", near_miss_index)
     assert result.exit_code == 2 and "QUERY or --batch" in result.output
