@@ -104,7 +104,8 @@ def run_worker(engine: str, corpus_record: dict, queries_path: Path, groups_path
     report = evaluate(lambda text: answer_of[text], queries, groups)
     extra = peer.extra_figures(texts)
     rss_after = current_rss_bytes()
-    peak = peak_rss_bytes()
+    # The kernel updates its high-water mark lazily, so it can read a few KiB below a resident figure read later
+    peak = max(peak_rss_bytes(), rss_after, baseline_rss)
     record.update({
         "settings": peer.settings,
         "build_seconds": build_watch.seconds,
