@@ -128,15 +128,18 @@ def eval_command(queries_file, corpus_spec, index_dir, as_json):
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
+    # Kinds, expected ids and returned ids through printable() as in `condsearch search`; the query's
+    # repr() already writes each control character as an escape.
     for miss in report.misses:
         where = f"rank {miss.rank}" if miss.rank else "not found"
-        click.echo(f"miss ({miss.query.kind}, {where}): {miss.query.query!r} wanted "
-                   f"{'|'.join(miss.query.expected)}, got {', '.join(miss.returned[:3]) or 'nothing'}")
+        click.echo(f"miss ({printable(miss.query.kind)}, {where}): {miss.query.query!r} wanted "
+                   f"{printable('|'.join(miss.query.expected))}, "
+                   f"got {printable(', '.join(miss.returned[:3])) or 'nothing'}")
     click.echo(f"{'kind':<14}{'queries':>8}{'top-1':>8}{'recall@5':>10}{'MRR@10':>8}")
     rows = sorted(report.by_kind.items()) + [("overall", report.overall)]
     for kind, figures in rows:
         rates = figures.rates()
-        click.echo(f"{kind:<14}{rates['queries']:>8}{rates['top1']:>8.3f}{rates['recall@5']:>10.3f}"
+        click.echo(f"{printable(kind):<14}{rates['queries']:>8}{rates['top1']:>8.3f}{rates['recall@5']:>10.3f}"
                    f"{rates['mrr@10']:>8.3f}")
     if report.none_queries:
         click.echo(f"NONE queries answered with no result: {report.none_answered_empty}/{report.none_queries}")

@@ -90,6 +90,24 @@ def test_eval_names_a_bad_line(near_miss_index, tmp_path):
     assert result.exit_code == 1 and "q.tsv:2" in result.output
 
 
+def test_eval_prints_control_characters_of_queries_and_pages_as_replacement_marks(tmp_path, pages_file):
+    """A query file or a page id holding an escape sequence or a BEL never reaches the terminal as one."""
+    from indexer import ensure_index
+    with pages_file.open("a", encoding="utf-8") as pages:
+        pages.write(json.dumps({"id": "bell\x07glioma", "title": "Bell Glioma"}) + "\n")
+    ensure_index(tmp_path / "ix", corpus_paths=[pages_file])
+    queries = tmp_path / "q.tsv"
+    queries.write_text("query\texpected\tkind\nbell glioma\twrong\x1b[2Jpage\tex\x1b]0;pwned\x07act\n"
+                       "melan\x1b[31moma\tmelanoma\texact\n", encoding="utf-8")
+    result = run("eval", queries, "--index", tmp_path / "ix")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert ("miss (ex\ufffd]0;pwned\ufffdact, not found): 'bell glioma' wanted wrong\ufffd[2Jpage, "
+            "got bell\ufffdglioma") in result.output
+    assert "miss (exact, not found): 'melan\\x1b[31moma' wanted melanoma" in result.output
+    assert "ex\ufffd]0;pwned\ufffdact" in [line.split()[0] for line in result.output.splitlines()]
+
+
 @pytest.mark.skipif(not DEV_QUERIES.exists(), reason="../shared/eval is not beside the repository")
 @pytest.mark.parametrize("queries", [DEV_QUERIES, OUR_QUERIES], ids=["dev", "ours"])
 def test_relevance_bar_on_the_bundled_corpus(bundled_index, queries):
