@@ -28,7 +28,8 @@ TWO_TYPOS_MIN_LENGTH = 8
 # An edit on the first letter is allowed ("caposi" -> "kaposi") but costs this much more than another.
 FIRST_LETTER_EXTRA_COST = 0.5
 # A typo that only spells a sound with other letters ("nefroblastoma", "caposi") is the likeliest kind: it
-# costs this much, times one plus the edits left once both words are spelled by sound.
+# costs this much, plus one for each edit left once both words are spelled by sound (a respelled sound
+# and another typo, "neroblastoma" for "nephroblastoma", is no likelier than one plain typo).
 SOUND_SPELLING_COST = 0.5
 # Corrections kept per query word, best first: more only slows ranking down with weaker candidates.
 MAX_CORRECTIONS_PER_WORD = 6
@@ -77,3 +78,7 @@ MIN_QUERY_COVERAGE = 0.5
 # A word matched only through a correction weighs this share of what the corrected word would: the
 # correction may be wrong, so a rare word guessed from a typo must not outweigh words matched as typed.
 FUZZY_WORD_WEIGHT = 0.5
+# A word that no name holds, found only in page texts, weighs this share of its inverse frequency: names say
+# what a page is about, so in "can melanoma come back after it is removed" the name word leads, and the
+# words of the question around it ("come", "back", "removed") cannot push the page under the floor.
+TEXT_WORD_WEIGHT = 0.5

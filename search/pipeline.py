@@ -193,11 +193,16 @@ def correct(query: ParsedQuery, names: NameIndex) -> list[Unit]:
 
 
 def sound(query: ParsedQuery, names: NameIndex, corrections: list[Unit]) -> list[Unit]:
-    """Sound-alikes of unknown words that spelling correction did not reach."""
+    """Sound-alikes of unknown words that spelling correction did not reach. A word is also heard without
+    its ending, as its term ("hojkins" as "hojkin", which sounds as "hodgkin")."""
     corrected = {unit.found for unit in corrections}
     units = []
     for word in unknown_words(query, names):
-        for order, candidate in enumerate(names.vocabulary.sound_alikes(word.word)):
+        candidates = {}
+        for spelling in dict.fromkeys((word.word, *word.terms)):
+            for candidate in names.vocabulary.sound_alikes(spelling):
+                candidates.setdefault(candidate.word, candidate)
+        for order, candidate in enumerate(candidates.values()):
             if candidate.word in corrected:
                 continue
             units.extend(Unit(frozenset({word.position}), (term,), "phonetic",
@@ -406,7 +411,7 @@ def word_weights(query: ParsedQuery, names: NameIndex, units: list[Unit] = (),
             weights[word.position] = discount * math.log(1 + name_count / -negative_frequency)
             continue
         share = max((text_share(term) for term in word.terms), default=0.0) if text_share else 0.0
-        weights[word.position] = math.log(1 + 1 / share) if share else 0.0
+        weights[word.position] = limits.TEXT_WORD_WEIGHT * math.log(1 + 1 / share) if share else 0.0
     return weights
 
 

@@ -46,11 +46,11 @@ def deletions(text: str, most: int) -> set[str]:
 
 def edit_cost(query_word: str, word: str, edits: int) -> float:
     """Edits, plus a surcharge for a changed first letter; but a misspelling that only writes a sound
-    with other letters (ph as f, c as k) costs no more than SOUND_SPELLING_COST per edit left."""
+    with other letters (ph as f, c as k) costs no more than SOUND_SPELLING_COST plus the edits left."""
     first_letter_changed = query_word[:1] != word[:1]
     cost = edits + (limits.FIRST_LETTER_EXTRA_COST if first_letter_changed else 0.0)
     by_sound = OSA.distance(spelled_by_sound(query_word), spelled_by_sound(word))
-    return min(cost, limits.SOUND_SPELLING_COST * (1 + by_sound)) if by_sound < edits else cost
+    return min(cost, limits.SOUND_SPELLING_COST + by_sound) if by_sound < edits else cost
 
 
 class Vocabulary:

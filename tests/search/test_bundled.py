@@ -34,3 +34,25 @@ def test_a_generic_word_lists_many_pages_and_the_page_count_says_so(searcher):
 def test_every_bundled_title_finds_its_own_page_first(searcher):
     for page_id, title in zip(searcher._state.names.page_ids, searcher._state.names.titles):
         assert searcher.search(title)[0].id == page_id, title
+
+
+def test_a_word_is_also_heard_without_its_ending(searcher):
+    """"hojkins" sounds as "hodgkin" once its plural ending is set aside (dg sounds as j)."""
+    hit = searcher.search("hojkins disease")[0]
+    assert hit.id == "hodgkin-lymphoma" and hit.match is MatchTier.PHONETIC
+
+
+def test_one_plain_typo_beats_a_respelled_sound_plus_a_typo(searcher):
+    """"neroblastoma" is one letter from neuroblastoma; nephroblastoma needs ph as f and one more edit."""
+    assert searcher.search("neroblastoma")[0].id == "neuroblastoma"
+
+
+def test_words_of_a_question_found_only_in_page_texts_do_not_hide_the_name(searcher):
+    """The question around a name ("come back", "removed") weighs less than the name it asks about."""
+    assert searcher.search("can melanoma come back after it is removed")[0].id == "melanoma"
+
+
+def test_a_medical_adjective_finds_the_lay_name(searcher):
+    """synonyms.txt: "haematological" means "blood", and "blood cancer" is a name of the blood cancers."""
+    hits = searcher.search("haematological cancer")
+    assert hits and all("blood cancer" in hit.explanation for hit in hits[:3])
