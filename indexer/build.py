@@ -202,7 +202,7 @@ def _build_locked(pages: list[Page], index_dir: Path, *, fingerprint: str, synon
     building.mkdir()
     try:
         ix = whoosh_index.create_in(str(building), make_schema())
-        writer = ix.writer(limitmb=128)
+        writer = ix.writer(limitmb=128, compound=False)
         try:
             show_bar = progress and len(pages) >= PROGRESS_MIN_PAGES
             with click.progressbar(pages, label="Indexing pages", file=sys.stderr,

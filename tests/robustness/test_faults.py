@@ -53,7 +53,7 @@ def served_ids(server, query: str) -> list[str]:
 
 
 def damage_truncate_segment(generation: Path) -> None:
-    segment = max(generation.glob("*.seg"), key=lambda path: path.stat().st_size)
+    segment = max(generation.glob("MAIN_*.*"), key=lambda path: path.stat().st_size)
     os.truncate(segment, segment.stat().st_size // 2)
 
 
