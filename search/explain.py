@@ -128,44 +128,44 @@ def suggestion_for(query: ParsedQuery, match: NameMatch | None, names: NameIndex
 
 def mark(text: str, wanted_terms: set[str]) -> Markup:
     """`text` escaped, with every word whose term is wanted wrapped in <mark>."""
-    pieces, cursor = [], 0
-    for token in analyze(text):
-        if set(token.terms()) & wanted_terms:
-            pieces.append(escape(text[cursor:token.start]))
-            pieces.append(Markup("<mark>") + escape(text[token.start:token.end]) + Markup("</mark>"))
+    return Markup(_marked(text, text_tokens(text), wanted_terms, 0, len(text)))
+
+
+def _marked(text: str, tokens, wanted_terms: set[str], start: int, end: int) -> str:
+    """text[start:end] escaped, with the wanted tokens in <mark> (joined as plain text: building it of
+    Markup pieces costs an object per piece, on every result of every query)."""
+    pieces, cursor = [], start
+    for token in tokens:
+        if token.start < start or token.end > end:
+            continue
+        if not wanted_terms.isdisjoint(token.terms()):
+            pieces += (escape(text[cursor:token.start]), "<mark>", escape(text[token.start:token.end]), "</mark>")
             cursor = token.end
-    pieces.append(escape(text[cursor:]))
-    return Markup("").join(pieces)
+    pieces.append(escape(text[cursor:end]))
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=4096)
-def summary_tokens(text: str) -> tuple:
-    """The analysed start of a summary: the same pages come back in results again and again."""
+def text_tokens(text: str) -> tuple:
+    """The analysed words of a name or of a summary's start: the same pages come back in results again
+    and again."""
     return tuple(analyze(text))
 
 
 def snippet(summary: str, wanted_terms: set[str]) -> tuple[str, Markup]:
     """The part of the summary around the first matched word (at most SNIPPET_CHARS long), as text and as
     escaped HTML with the matched words marked. The summary is analysed once for both."""
-    tokens = summary_tokens(summary[: SNIPPET_CHARS * 4])
+    tokens = text_tokens(summary[: SNIPPET_CHARS * 4])
     start = 0
     for token in tokens:
-        if token.start > SNIPPET_CHARS // 2 and set(token.terms()) & wanted_terms:
+        if wanted_terms.isdisjoint(token.terms()):
+            continue
+        if token.start > SNIPPET_CHARS // 2:
             start = summary.rfind(". ", 0, token.start) + 2 if summary.rfind(". ", 0, token.start) > 0 else 0
-            break
-        if set(token.terms()) & wanted_terms:
-            break
+        break
     end = min(len(summary), start + SNIPPET_CHARS)
     if end < len(summary):
         end = summary.rfind(" ", start, end) if summary.rfind(" ", start, end) > start else end
-    pieces, cursor = [], start
-    for token in tokens:
-        if token.start < start or token.end > end:
-            continue
-        if set(token.terms()) & wanted_terms:
-            pieces.append(escape(summary[cursor:token.start]))
-            pieces.append(Markup("<mark>") + escape(summary[token.start:token.end]) + Markup("</mark>"))
-            cursor = token.end
-    pieces.append(escape(summary[cursor:end]))
     before, after = ("… " if start else ""), ("…" if end < len(summary) else "")
-    return before + summary[start:end] + after, Markup(before) + Markup("").join(pieces) + Markup(after)
+    return (before + summary[start:end] + after,
+            Markup(before + _marked(summary, tokens, wanted_terms, start, end) + after))

@@ -35,6 +35,7 @@ class NameEntry:
     lang: str | None
     words: tuple[NameWord, ...]
     content_count: int  # words that are not filler
+    joins: tuple[tuple[int, str], ...]  # (position, term) of each compound of two neighbouring content words
 
     @property
     def kind_rank(self) -> int:
@@ -53,12 +54,26 @@ class NameIndex:
         # folded word -> the index terms it stands for, and how many names hold it
         self.word_terms: dict[str, set[str]] = {}
         self.word_frequency: dict[str, int] = {}
+        # page number -> the range of its name numbers (a page's names are numbered together)
+        self.name_ranges: list[range] = []
         for document in stored_documents:
             self._add_page(document)
+        # term -> the names holding it as a content word (not a filler word), and as an acronym: sets, so
+        # that the names a query can reach are found by set operations, whatever the length of a posting list
+        self.content_names: dict[str, frozenset[int]] = {}
+        self.acronym_names: dict[str, frozenset[int]] = {}
+        for term, postings in self.postings.items():
+            content = {n for n, position, span in postings if span == 2 or not self.names[n].words[position].stop}
+            if content:
+                self.content_names[term] = frozenset(content)
+            acronym = {n for n, position, span in postings if self.names[n].words[position].acronym}
+            if acronym:
+                self.acronym_names[term] = frozenset(acronym)
         self.vocabulary = Vocabulary(self.word_frequency)
 
     def _add_page(self, document: dict) -> None:
         page_number = len(self.page_ids)
+        first_name = len(self.names)
         self.page_ids.append(document["id"])
         self.titles.append(document["title"])
         for text, kind, lang, analysed in json.loads(document["name_data"]):
@@ -66,21 +81,24 @@ class NameIndex:
                                    bool(stop), surface.casefold())
                           for surface, word, term, alternates, acronym, stop in analysed)
             name_number = len(self.names)
-            self.names.append(NameEntry(page_number, text, kind, lang, words,
-                                        sum(1 for w in words if not w.stop)))
             for position, name_word in enumerate(words):
                 for term in dict.fromkeys((name_word.term, *name_word.alternate_terms)):
                     self.postings.setdefault(term, []).append((name_number, position, 1))
                 self.word_terms.setdefault(name_word.word, set()).add(name_word.term)
                 self.word_frequency[name_word.word] = self.word_frequency.get(name_word.word, 0) + 1
+            joins = []
             for position, (first, second) in enumerate(zip(words, words[1:])):
                 if first.stop or second.stop:
                     continue
                 joined_word = first.word + second.word
                 joined_term = light_stem(joined_word)
+                joins.append((position, joined_term))
                 self.postings.setdefault(joined_term, []).append((name_number, position, 2))
                 self.word_terms.setdefault(joined_word, set()).add(joined_term)
                 self.word_frequency[joined_word] = self.word_frequency.get(joined_word, 0) + 1
+            self.names.append(NameEntry(page_number, text, kind, lang, words,
+                                        sum(1 for w in words if not w.stop), tuple(joins)))
+        self.name_ranges.append(range(first_name, len(self.names)))
 
     def terms_of(self, word: str) -> set[str]:
         return self.word_terms.get(word, set())

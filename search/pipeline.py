@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from itertools import combinations
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
@@ -177,14 +178,17 @@ def unknown_words(query: ParsedQuery, names: NameIndex) -> list[QueryWord]:
 def correct(query: ParsedQuery, names: NameIndex) -> list[Unit]:
     """Typo corrections of unknown words, and completions of the word still being typed."""
     units = []
+    corrected = set()
     for word in unknown_words(query, names):
         for order, candidate in enumerate(names.vocabulary.corrections(word.word)):
             # The order (closeness, then frequency) breaks ties between equally costly corrections.
             units.extend(Unit(frozenset({word.position}), (term,), "typo", candidate.cost + 0.01 * order,
                               word.surface, candidate.word) for term in names.terms_of(candidate.word))
+            corrected.add(word.position)
     if query.prefix_position is not None:
         word = query.words[query.prefix_position]
-        for candidate in names.vocabulary.completions(word.word):
+        # A word that reads as a whole word with a typo needs no completion read with a typo as well.
+        for candidate in names.vocabulary.completions(word.word, typo=word.position not in corrected):
             units.extend(Unit(frozenset({word.position}), (term,), "prefix",
                               candidate.cost + 0.01 * (len(candidate.word) - len(word.word)),
                               word.surface, candidate.word)
@@ -213,29 +217,6 @@ def sound(query: ParsedQuery, names: NameIndex, corrections: list[Unit]) -> list
 
 # ---- stage 5: match names --------------------------------------------------------------------------------
 
-def phrase_positions(names: NameIndex, unit: Unit):
-    """(name, position, span) for every place the unit's phrase stands in a name; filler words of the
-    name between the phrase's words are stepped over."""
-    first, *rest = unit.terms
-    for name_number, position, span in names.postings.get(first, ()):
-        if not rest:
-            yield name_number, position, span
-            continue
-        if span != 1:
-            continue
-        words = names.names[name_number].words
-        cursor, matched = position + 1, True
-        for term in rest:
-            while cursor < len(words) and words[cursor].stop:
-                cursor += 1
-            if cursor >= len(words) or not (term == words[cursor].term or term in words[cursor].alternate_terms):
-                matched = False
-                break
-            cursor += 1
-        if matched:
-            yield name_number, position, cursor - position
-
-
 def unit_tier(unit: Unit, names: NameIndex, name_number: int, position: int, span: int) -> MatchTier:
     """A unit's tier where it was placed: exact words written otherwise in the name are a variant."""
     tier = UNIT_TIER[unit.kind]
@@ -248,49 +229,139 @@ def unit_tier(unit: Unit, names: NameIndex, name_number: int, position: int, spa
     return tier
 
 
+class NamePlacer:
+    """Where a query's units stand in one name: built once per query, then asked name by name, so that
+    the work grows with the names scored, not with the length of the posting lists of common words."""
+
+    def __init__(self, query: ParsedQuery, units: list[Unit]):
+        self.query = query
+        self.units = units
+        self.units_by_term: dict[str, list[int]] = {}
+        for unit_number, unit in enumerate(units):
+            self.units_by_term.setdefault(unit.terms[0], []).append(unit_number)
+
+    def places(self, names: NameIndex, name_number: int) -> list[tuple[int, int, int]]:
+        """(unit number, name position, span) of every unit that stands in the name: phrases with filler
+        words of the name stepped over, compounds of two name words; a name's filler word is never the
+        evidence for a page, acronyms are matched as written, and a lone filler word of the query
+        ("all") only as an acronym."""
+        units, by_term, acronym_only = self.units, self.units_by_term, self.query.acronym_only
+        name = names.names[name_number]
+        words = name.words
+        found = []
+        for position, word in enumerate(words):
+            for term in dict.fromkeys((word.term, *word.alternate_terms)):
+                for unit_number in by_term.get(term, ()):
+                    unit = units[unit_number]
+                    if (word.stop and unit.kind != "optional") or (acronym_only and not word.acronym) or (
+                            word.acronym and unit.kind in FUZZY_KINDS):
+                        continue
+                    span = 1 if len(unit.terms) == 1 else phrase_span(words, position, unit.terms[1:])
+                    if span:
+                        found.append((unit_number, position, span))
+        for position, term in name.joins:
+            acronym = words[position].acronym
+            for unit_number in by_term.get(term, ()):
+                unit = units[unit_number]
+                if len(unit.terms) == 1 and not (acronym_only and not acronym) and not (
+                        acronym and unit.kind in FUZZY_KINDS):
+                    found.append((unit_number, position, 2))
+        # Query order (the query's own words before filler words): ties in `assign` keep it.
+        found.sort(key=lambda place: (units[place[0]].kind == "optional", place[0], place[1]))
+        return found
+
+
+def phrase_span(words, position: int, rest: tuple[str, ...]) -> int:
+    """How many name words, from `position`, a phrase whose first term stands there covers when its
+    other terms follow (filler words of the name stepped over); 0 when they do not follow."""
+    cursor = position + 1
+    for term in rest:
+        while cursor < len(words) and words[cursor].stop:
+            cursor += 1
+        if cursor >= len(words) or not (term == words[cursor].term or term in words[cursor].alternate_terms):
+            return 0
+        cursor += 1
+    return cursor - position
+
+
+def unit_names(unit: Unit, query: ParsedQuery, names: NameIndex) -> frozenset[int]:
+    """The names a (non-filler) unit can stand in, as a set: for one term, straight from the name index."""
+    first = unit.terms[0]
+    if query.acronym_only:
+        candidates = names.acronym_names.get(first, frozenset())
+    else:
+        candidates = names.content_names.get(first, frozenset())
+        if unit.kind in FUZZY_KINDS and first in names.acronym_names:
+            candidates = candidates - names.acronym_names[first]
+    if len(unit.terms) == 1 or not candidates:
+        return candidates
+    return frozenset(n for n, position, span in names.postings[first]
+                     if span == 1 and n in candidates and phrase_span(names.names[n].words, position, unit.terms[1:]))
+
+
+def reachable_names(query: ParsedQuery, units: list[Unit], names: NameIndex, weights: dict[int, float]
+                    ) -> tuple[set[int], dict[int, frozenset[int]]]:
+    """The names whose units can cover at least the confidence floor of the query's weight, and the names
+    each query position reaches. A name must hold every word of some set of words weighing the floor, so
+    the answer is the union, over the smallest such sets, of the intersections of their names."""
+    names_at: dict[int, set[int]] = {}
+    for unit in units:
+        if unit.kind == "optional":
+            continue
+        reached = unit_names(unit, query, names)
+        for position in unit.positions:
+            names_at.setdefault(position, set()).update(reached)
+    weighed = sorted((p for p in names_at if p in weights), key=lambda p: len(names_at[p]))
+    floor = limits.MIN_QUERY_COVERAGE * sum(weights.values()) - 1e-9
+    if floor <= 0:
+        return set().union(*names_at.values()), names_at
+    covers: list[int] = []  # bit masks over `weighed`
+    reachable: set[int] = set()
+    for size in range(1, len(weighed) + 1):
+        for chosen in combinations(range(len(weighed)), size):
+            mask = sum(1 << i for i in chosen)
+            if any(cover & mask == cover for cover in covers):
+                continue  # holds a smaller set that reaches the floor: its names are counted already
+            if sum(weights[weighed[i]] for i in chosen) < floor:
+                continue
+            covers.append(mask)
+            common = set(names_at[weighed[chosen[0]]])
+            for i in chosen[1:]:
+                common &= names_at[weighed[i]]
+            reachable |= common
+    return reachable, names_at
+
+
 def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex,
-                weights: dict[int, float] | None = None,
-                set_aside: dict[int, list] | None = None) -> dict[int, NameMatch]:
+                weights: dict[int, float] | None = None) -> dict[int, NameMatch]:
     """The best match of each page's names: page number -> NameMatch.
 
-    Names that cannot reach the confidence floor with all the words they could match are dropped before
-    any scoring; of the rest, the MAX_NAMES_SCORED most promising (most query weight, then shortest)
-    are scored. Filler words of the query (optional units) only refine names already found. Names left
-    out are put in `set_aside` (name -> places), for `match_set_aside` to score if their page turns up
-    in the text search."""
+    Only names that can reach the confidence floor with the words they hold are considered; of those, the
+    MAX_NAMES_SCORED most promising (most query weight, then shortest) are scored. Filler words of the
+    query (optional units) only refine names found by other words."""
     weights = weights if weights is not None else word_weights(query, names)
-    places_by_name: dict[int, list[tuple[int, int, int]]] = {}
-    mask_by_name: dict[int, int] = {}
-    for unit_number, unit in sorted(enumerate(units), key=lambda item: item[1].kind == "optional"):
-        fuzzy = unit.kind in FUZZY_KINDS
-        optional = unit.kind == "optional"
-        mask = sum(1 << p for p in unit.positions if p in weights)
-        for name_number, position, span in phrase_positions(names, unit):
-            if optional and name_number not in places_by_name:
-                continue
-            name_word = names.names[name_number].words[position]
-            if name_word.stop and not optional:
-                continue  # a name's filler word ("et" in "tête et cou") is never the evidence for a page
-            if query.acronym_only and not name_word.acronym:
-                continue
-            if fuzzy and name_word.acronym:
-                continue  # acronyms are matched as written, never corrected
-            places_by_name.setdefault(name_number, []).append((unit_number, position, span))
-            mask_by_name[name_number] = mask_by_name.get(name_number, 0) | mask
-    floor = limits.MIN_QUERY_COVERAGE * sum(weights.values())
-    weight_of_mask: dict[int, float] = {}
-    promising = []
-    for name_number, mask in mask_by_name.items():
-        if mask not in weight_of_mask:
-            weight_of_mask[mask] = sum(w for p, w in weights.items() if mask >> p & 1)
-        if weight_of_mask[mask] >= floor - 1e-9:
-            promising.append((-weight_of_mask[mask], len(names.names[name_number].words), name_number))
-        elif set_aside is not None:
-            set_aside[name_number] = places_by_name[name_number]
+    reachable, names_at = reachable_names(query, units, names, weights)
+    if len(reachable) > limits.MAX_NAMES_SCORED:
+        weighed = [(p, weights[p], names_at[p]) for p in names_at if weights.get(p)]
+        if len(weighed) > 1:
+            weight_of = {n: sum(w for _, w, held in weighed if n in held) for n in reachable}
+            order = lambda n: (-weight_of[n], len(names.names[n].words), n)
+        else:  # one word: every name weighs the same
+            order = lambda n: (len(names.names[n].words), n)
+        reachable = heapq.nsmallest(limits.MAX_NAMES_SCORED, reachable, key=order)
     best: dict[int, NameMatch] = {}
-    for _, _, name_number in heapq.nsmallest(limits.MAX_NAMES_SCORED, promising):
-        keep_best(best, assign(name_number, places_by_name[name_number], units, names), names)
+    score_names(reachable, NamePlacer(query, units), names, best)
     return best
+
+
+def score_names(name_numbers, placer: NamePlacer, names: NameIndex, best: dict[int, NameMatch]) -> None:
+    """Places the units in each name and keeps each page's best match; a name that only filler words of
+    the query reach is no match."""
+    units = placer.units
+    for name_number in name_numbers:
+        places = placer.places(names, name_number)
+        if any(units[unit_number].kind != "optional" for unit_number, _, _ in places):
+            keep_best(best, assign(name_number, places, units, names), names)
 
 
 def keep_best(best: dict[int, NameMatch], match: NameMatch, names: NameIndex) -> None:
@@ -299,16 +370,12 @@ def keep_best(best: dict[int, NameMatch], match: NameMatch, names: NameIndex) ->
         best[page] = match
 
 
-def match_set_aside(pages, set_aside: dict[int, list], units: list[Unit], names: NameIndex,
-                    best: dict[int, NameMatch]) -> None:
-    """Scores the names set aside by `match_names` for the given pages (found by their text), so that a
+def match_pages(pages, query: ParsedQuery, units: list[Unit], names: NameIndex,
+                best: dict[int, NameMatch]) -> None:
+    """Scores the names of the given pages (found by their text) that `match_names` left out, so that a
     page matching "leukemia" by name and "childhood" by text shows its name match too."""
-    wanted = set(pages) - best.keys()
-    if not wanted:
-        return
-    for name_number, places in set_aside.items():
-        if names.names[name_number].page in wanted:
-            keep_best(best, assign(name_number, places, units, names), names)
+    score_names([n for page in set(pages) - best.keys() for n in names.name_ranges[page]],
+                NamePlacer(query, units), names, best)
 
 
 def assign(name_number: int, places, units: list[Unit], names: NameIndex) -> NameMatch:

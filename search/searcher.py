@@ -182,8 +182,7 @@ class Searcher:
         units += corrections
         units += pipeline.sound(parsed, names, corrections)
         weights = pipeline.word_weights(parsed, names, units, self._text_share(state) if with_text else None)
-        set_aside: dict = {}
-        name_matches = pipeline.match_names(parsed, units, names, weights, set_aside)
+        name_matches = pipeline.match_names(parsed, units, names, weights)
         text_matches = {}
         if with_text:
             fully_named = any(match.covered >= parsed.content for match in name_matches.values())
@@ -191,7 +190,7 @@ class Searcher:
                 text_matches = self._match_text(state, parsed, every_word=False)
             elif len(name_matches) < wanted:
                 text_matches = self._match_text(state, parsed, every_word=True)
-            pipeline.match_set_aside(text_matches, set_aside, units, names, name_matches)
+            pipeline.match_pages(text_matches, parsed, units, names, name_matches)
         return pipeline.rank(parsed, name_matches, text_matches, names, weights)
 
     def _text_share(self, state: IndexState):

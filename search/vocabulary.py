@@ -114,13 +114,13 @@ class Vocabulary:
                                   -Indel.normalized_similarity(word, c.word), c.word))
         return found[: limits.MAX_PHONETIC_PER_WORD]
 
-    def completions(self, prefix: str) -> list[Candidate]:
-        """Words that start with `prefix` (shortest first), or, for longer prefixes with no such word,
-        words that start with `prefix` read with one typo."""
+    def completions(self, prefix: str, *, typo: bool = True) -> list[Candidate]:
+        """Words that start with `prefix` (shortest first), or, for longer prefixes with no such word and
+        with `typo`, words that start with `prefix` read with one typo."""
         if len(prefix) < limits.PREFIX_MIN_LENGTH:
             return []
         found = [Candidate(word, "prefix", 0, 0.25) for word in self._starting_with(prefix)]
-        if not found and len(prefix) >= limits.PREFIX_TYPO_MIN_LENGTH and prefix.isalpha():
+        if typo and not found and len(prefix) >= limits.PREFIX_TYPO_MIN_LENGTH and prefix.isalpha():
             for variant in one_edit_variants(prefix):
                 found.extend(Candidate(word, "prefix", 1, edit_cost(prefix, word, 1))
                              for word in self._starting_with(variant))
