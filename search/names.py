@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from sys import intern
 
 from indexer.analysis import light_stem
 from search.vocabulary import Vocabulary
 
+# Terms in at least this many names keep a ready set of them; a shorter posting list is quicker to read.
+CONTENT_SETS_MIN_POSTINGS = 16
 # How much less a name kind counts than the title when two matches are otherwise equal.
 KIND_RANK = {"title": 0, "synonym": 1, "acronym": 1, "variant": 1, "lay": 1, "related": 2}
 
@@ -59,17 +62,27 @@ class NameIndex:
         for document in stored_documents:
             self._add_page(document)
         # term -> the names holding it as a content word (not a filler word), and as an acronym: sets, so
-        # that the names a query can reach are found by set operations, whatever the length of a posting list
-        self.content_names: dict[str, frozenset[int]] = {}
+        # that the names a query can reach are found by set operations, whatever the length of a posting
+        # list. Sets of the content names are kept for the frequent terms only; the rest are made when asked.
+        self._content_names: dict[str, frozenset[int]] = {}
         self.acronym_names: dict[str, frozenset[int]] = {}
         for term, postings in self.postings.items():
-            content = {n for n, position, span in postings if span == 2 or not self.names[n].words[position].stop}
-            if content:
-                self.content_names[term] = frozenset(content)
+            if len(postings) >= CONTENT_SETS_MIN_POSTINGS:
+                self._content_names[term] = self._names_as_content(postings)
             acronym = {n for n, position, span in postings if self.names[n].words[position].acronym}
             if acronym:
                 self.acronym_names[term] = frozenset(acronym)
         self.vocabulary = Vocabulary(self.word_frequency)
+
+    def _names_as_content(self, postings) -> frozenset[int]:
+        return frozenset(n for n, position, span in postings if span == 2 or not self.names[n].words[position].stop)
+
+    def content_names(self, term: str) -> frozenset[int]:
+        """The names holding `term` as a content word (a compound counts; a filler word does not)."""
+        held = self._content_names.get(term)
+        if held is None:
+            held = self._names_as_content(self.postings.get(term, ()))
+        return held
 
     def _add_page(self, document: dict) -> None:
         page_number = len(self.page_ids)
@@ -77,8 +90,10 @@ class NameIndex:
         self.page_ids.append(document["id"])
         self.titles.append(document["title"])
         for text, kind, lang, analysed in json.loads(document["name_data"]):
-            words = tuple(NameWord(surface, word, term, tuple(t for _, t in alternates), bool(acronym),
-                                   bool(stop), surface.casefold())
+            # Interned: the same few words recur in thousands of names, and each would otherwise be a copy.
+            words = tuple(NameWord(intern(surface), intern(word), intern(term),
+                                   tuple(intern(t) for _, t in alternates), bool(acronym), bool(stop),
+                                   intern(surface.casefold()))
                           for surface, word, term, alternates, acronym, stop in analysed)
             name_number = len(self.names)
             for position, name_word in enumerate(words):

@@ -290,7 +290,7 @@ def unit_names(unit: Unit, query: ParsedQuery, names: NameIndex) -> frozenset[in
     if query.acronym_only:
         candidates = names.acronym_names.get(first, frozenset())
     else:
-        candidates = names.content_names.get(first, frozenset())
+        candidates = names.content_names(first)
         if unit.kind in FUZZY_KINDS and first in names.acronym_names:
             candidates = candidates - names.acronym_names[first]
     if len(unit.terms) == 1 or not candidates:

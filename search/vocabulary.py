@@ -61,12 +61,20 @@ class Vocabulary:
         frequent word is the likelier one meant (as in Norvig's corrector)."""
         self.frequency = frequencies
         self.words: list[str] = sorted(word for word in frequencies if word)
-        self._by_deletion: dict[str, list[int]] = {}
+        # A quarter of a million keys at ontology scale, most of them leading to one word: such a key holds
+        # the word's number itself, not a list of one.
+        self._by_deletion: dict[str, int | list[int]] = {}
         self._by_sound: dict[str, list[int]] = {}
         prefix_length = limits.CANDIDATE_PREFIX_LENGTH
         for index, word in enumerate(self.words):
             for variant in deletions(word[:prefix_length], 2):
-                self._by_deletion.setdefault(variant, []).append(index)
+                held = self._by_deletion.get(variant)
+                if held is None:
+                    self._by_deletion[variant] = index
+                elif isinstance(held, int):
+                    self._by_deletion[variant] = [held, index]
+                else:
+                    held.append(index)
             if len(word) >= limits.PHONETIC_MIN_LENGTH and word.isalpha():
                 self._by_sound.setdefault(sound_key(word), []).append(index)
 
@@ -81,7 +89,11 @@ class Vocabulary:
             return []
         seen: set[int] = set()
         for variant in deletions(word[: limits.CANDIDATE_PREFIX_LENGTH], most):
-            seen.update(self._by_deletion.get(variant, ()))
+            indexes = self._by_deletion.get(variant, ())
+            if isinstance(indexes, int):
+                seen.add(indexes)
+            else:
+                seen.update(indexes)
         found = []
         for index in seen:
             candidate = self.words[index]
