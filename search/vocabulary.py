@@ -82,11 +82,9 @@ class Vocabulary:
         position = bisect.bisect_left(self.words, word)
         return position < len(self.words) and self.words[position] == word
 
-    def corrections(self, word: str) -> list[Candidate]:
-        """Vocabulary words within the typo budget of `word`, cheapest first."""
-        most = allowed_edits(len(word))
-        if most == 0 or not word.isalpha():
-            return []
+    def near(self, word: str, most: int) -> set[str]:
+        """The words whose first letters are at most `most` deletions each way from those of `word`: the
+        few words a correction is looked for among, found by dictionary look-ups, not a scan."""
         seen: set[int] = set()
         for variant in deletions(word[: limits.CANDIDATE_PREFIX_LENGTH], most):
             indexes = self._by_deletion.get(variant, ())
@@ -94,9 +92,15 @@ class Vocabulary:
                 seen.add(indexes)
             else:
                 seen.update(indexes)
+        return {self.words[index] for index in seen}
+
+    def corrections(self, word: str) -> list[Candidate]:
+        """Vocabulary words within the typo budget of `word`, cheapest first."""
+        most = allowed_edits(len(word))
+        if most == 0 or not word.isalpha():
+            return []
         found = []
-        for index in seen:
-            candidate = self.words[index]
+        for candidate in self.near(word, most):
             if candidate == word or abs(len(candidate) - len(word)) > most:
                 continue
             edits = OSA.distance(word, candidate, score_cutoff=most)
