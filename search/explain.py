@@ -5,6 +5,7 @@ reasons in their own language.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -128,6 +129,7 @@ def suggestion_for(query: ParsedQuery, match: NameMatch | None, names: NameIndex
 
 def mark(text: str, wanted_terms: set[str]) -> Markup:
     """`text` escaped, with every word whose term is wanted wrapped in <mark>."""
+    text = unicodedata.normalize("NFC", text)  # the offsets of the analysed words are offsets into the NFC form
     return Markup(_marked(text, text_tokens(text), wanted_terms, 0, len(text)))
 
 
@@ -155,6 +157,7 @@ def text_tokens(text: str) -> tuple:
 def snippet(summary: str, wanted_terms: set[str]) -> tuple[str, Markup]:
     """The part of the summary around the first matched word (at most SNIPPET_CHARS long), as text and as
     escaped HTML with the matched words marked. The summary is analysed once for both."""
+    summary = unicodedata.normalize("NFC", summary)  # as in `mark`
     tokens = text_tokens(summary[: SNIPPET_CHARS * 4])
     start = 0
     for token in tokens:

@@ -173,3 +173,13 @@ def test_a_searcher_is_safe_to_share_between_threads(searcher):
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(lambda q: top(searcher, q).id, queries))
     assert answers == expected
+
+
+def test_highlights_mark_whole_words_of_text_written_with_combining_accents():
+    """A page scraped with decomposed accents (e + U+0301) is marked word by word, not shifted by a character."""
+    from indexer.analysis import analyze
+    from search.explain import mark, snippet
+    wanted = {analyze("leucémie")[0].term}
+    decomposed = "La leuce\u0301mie aigue\u0308 touche les lymphoblastes."
+    assert str(mark(decomposed, wanted)) == "La <mark>leucémie</mark> aiguë touche les lymphoblastes."
+    assert "<mark>leucémie</mark> aiguë" in str(snippet(decomposed, wanted)[1])
