@@ -239,13 +239,19 @@ class NamePlacer:
         self.units_by_term: dict[str, list[int]] = {}
         for unit_number, unit in enumerate(units):
             self.units_by_term.setdefault(unit.terms[0], []).append(unit_number)
+        # How `assign` orders the units, as plain tuples (sorting by a key function costs a call a place):
+        # widest first, then cheapest; then, after the place in the name, query order with the query's own
+        # words before filler words.
+        self.order = [(-len(unit.positions), unit.cost, number + len(units) * (unit.kind == "optional"))
+                      for number, unit in enumerate(units)]
 
-    def places(self, names: NameIndex, name_number: int) -> list[tuple[int, int, int]]:
-        """(unit number, name position, span) of every unit that stands in the name: phrases with filler
+    def places(self, names: NameIndex, name_number: int) -> list[tuple]:
+        """(width, cost, name position, query order, unit number, span) of every unit that stands in the
+        name, sorted in the order `assign` takes them: phrases with filler
         words of the name stepped over, compounds of two name words; a name's filler word is never the
         evidence for a page, acronyms are matched as written, and a lone filler word of the query
         ("all") only as an acronym."""
-        units, by_term, acronym_only = self.units, self.units_by_term, self.query.acronym_only
+        units, by_term, order, acronym_only = self.units, self.units_by_term, self.order, self.query.acronym_only
         name = names.names[name_number]
         words = name.words
         found = []
@@ -258,16 +264,17 @@ class NamePlacer:
                         continue
                     span = 1 if len(unit.terms) == 1 else phrase_span(words, position, unit.terms[1:])
                     if span:
-                        found.append((unit_number, position, span))
+                        width, cost, rank = order[unit_number]
+                        found.append((width, cost, position, rank, unit_number, span))
         for position, term in name.joins:
             acronym = words[position].acronym
             for unit_number in by_term.get(term, ()):
                 unit = units[unit_number]
                 if len(unit.terms) == 1 and not (acronym_only and not acronym) and not (
                         acronym and unit.kind in FUZZY_KINDS):
-                    found.append((unit_number, position, 2))
-        # Query order (the query's own words before filler words): ties in `assign` keep it.
-        found.sort(key=lambda place: (units[place[0]].kind == "optional", place[0], place[1]))
+                    width, cost, rank = order[unit_number]
+                    found.append((width, cost, position, rank, unit_number, 2))
+        found.sort()
         return found
 
 
@@ -311,24 +318,36 @@ def reachable_names(query: ParsedQuery, units: list[Unit], names: NameIndex, wei
         reached = unit_names(unit, query, names)
         for position in unit.positions:
             names_at.setdefault(position, set()).update(reached)
-    weighed = sorted((p for p in names_at if p in weights), key=lambda p: len(names_at[p]))
     floor = limits.MIN_QUERY_COVERAGE * sum(weights.values()) - 1e-9
     if floor <= 0:
         return set().union(*names_at.values()), names_at
-    covers: list[int] = []  # bit masks over `weighed`
+    # Positions that reach the same names ("cancer cancer cancer") act as one word of their summed weight.
+    groups: dict[frozenset[int], float] = {}
+    for position, reached in names_at.items():
+        if position in weights:
+            key = frozenset(reached)
+            groups[key] = groups.get(key, 0.0) + weights[position]
+    group_names, group_weights = list(groups), list(groups.values())
+    # Masks over the groups (at most 2 ** MAX_QUERY_WORDS), in numeric order, so that every mask less one
+    # of its groups comes before it. A mask reaching the floor whose every smaller mask falls short is a
+    # minimal cover; its names are those every one of its groups reaches.
+    weight_of = [0.0] * (1 << len(groups))
+    covered = [False] * (1 << len(groups))  # reaches the floor
     reachable: set[int] = set()
-    for size in range(1, len(weighed) + 1):
-        for chosen in combinations(range(len(weighed)), size):
-            mask = sum(1 << i for i in chosen)
-            if any(cover & mask == cover for cover in covers):
-                continue  # holds a smaller set that reaches the floor: its names are counted already
-            if sum(weights[weighed[i]] for i in chosen) < floor:
-                continue
-            covers.append(mask)
-            common = set(names_at[weighed[chosen[0]]])
-            for i in chosen[1:]:
-                common &= names_at[weighed[i]]
-            reachable |= common
+    for mask in range(1, 1 << len(groups)):
+        lowest = mask & -mask
+        weight_of[mask] = weight_of[mask ^ lowest] + group_weights[lowest.bit_length() - 1]
+        if weight_of[mask] < floor:
+            continue
+        covered[mask] = True
+        bits, minimal = mask, True
+        while bits and minimal:
+            bit = bits & -bits
+            minimal = not covered[mask ^ bit]
+            bits ^= bit
+        if minimal:
+            chosen = [group_names[i] for i in range(len(groups)) if mask >> i & 1]
+            reachable |= min(chosen, key=len).intersection(*chosen)
     return reachable, names_at
 
 
@@ -360,7 +379,7 @@ def score_names(name_numbers, placer: NamePlacer, names: NameIndex, best: dict[i
     units = placer.units
     for name_number in name_numbers:
         places = placer.places(names, name_number)
-        if any(units[unit_number].kind != "optional" for unit_number, _, _ in places):
+        if any(units[place[4]].kind != "optional" for place in places):
             keep_best(best, assign(name_number, places, units, names), names)
 
 
@@ -379,12 +398,12 @@ def match_pages(pages, query: ParsedQuery, units: list[Unit], names: NameIndex,
 
 
 def assign(name_number: int, places, units: list[Unit], names: NameIndex) -> NameMatch:
-    """Greedily picks non-overlapping units for one name: widest first, then cheapest."""
-    places = sorted(places, key=lambda p: (-len(units[p[0]].positions), units[p[0]].cost, p[1]))
+    """Greedily picks non-overlapping units for one name, in the order of `NamePlacer.places`: widest
+    first, then cheapest."""
     covered: set[int] = set()
     taken: set[int] = set()
     placed, tiers, cost = [], [], 0.0
-    for unit_number, position, span in places:
+    for _, _, position, _, unit_number, span in places:
         unit = units[unit_number]
         span_positions = set(range(position, position + span))
         if covered & unit.positions or taken & span_positions:
