@@ -1,12 +1,14 @@
 """`condsearch serve`: build the index if there is none, then serve the web UI with waitress.
 
-Why waitress rather than gunicorn: it is pure Python and already a dependency, runs on every platform the
-site's hosts use, and serves with threads in one process, so every request shares one warm Searcher (its
-caches and open index) instead of one copy per forked worker. `--workers` is therefore a thread count.
+Why waitress: it is pure Python, runs on every platform the site's hosts use, and reads each request whole
+in its own I/O loop before a thread runs it, so slow or stuck clients cannot hold the threads (gunicorn's
+threaded workers read requests in their threads, and want a buffering proxy in front for that). Waitress
+runs in one process; `webui.workers` forks it into `--workers` processes on one socket, so that searches
+use every core, after the index is opened, so that the workers share its memory.
 """
 from __future__ import annotations
 
-import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -20,19 +22,6 @@ BUNDLED_SOURCE = "bundled corpus"
 # reads no body, so a larger one is refused with a 413 before it is read, never costing a worker or disk.
 MAX_REQUEST_BODY_BYTES = 4 * 1024
 _ENV_HELP = "\n".join(f"  {name}: {setting.help}" for name, setting in ENVIRONMENT.items())
-
-
-def _listen_urls(server) -> list[str]:
-    listening = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
-    urls = []
-    for host, port in listening:
-        host = f"[{host}]" if ":" in str(host) else host
-        urls.append(f"http://{host}:{port}/")
-    return urls
-
-
-def _exit_on_signal(signum, frame):
-    raise SystemExit(0)
 
 
 def prepare_index(index_dir: str | Path | None, *, corpus_paths, obo_root: str | None) -> tuple[Path, str]:
@@ -93,10 +82,13 @@ def _servable_page_count(index_dir: Path) -> int | None:
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
               help="Port to listen on; 0 picks a free one. [default: $CONDSEARCH_PORT, else 8000]")
 @click.option("--workers", type=click.IntRange(1, 256), default=None,
-              help="Worker threads. [default: $CONDSEARCH_WORKERS, else 8]")
+              help="Worker processes, each searching on a core of its own. "
+                   "[default: $CONDSEARCH_WORKERS, else the number of cores, at most 8]")
+@click.option("--threads", type=click.IntRange(1, 256), default=None,
+              help="Threads of each worker process. [default: $CONDSEARCH_THREADS, else 4]")
 def serve_command(index_dir: Path | None, corpus_paths: tuple[str, ...], obo_root: str | None, host: str | None,
-                  port: int | None, workers: int | None) -> None:
-    """Serve the search site and its JSON API with a production WSGI server (waitress)."""
+                  port: int | None, workers: int | None, threads: int | None) -> None:
+    """Serve the search site and its JSON API with a production WSGI server (waitress, in worker processes)."""
     try:
         settings = from_environment()
     except ConfigError as error:
@@ -107,33 +99,27 @@ def serve_command(index_dir: Path | None, corpus_paths: tuple[str, ...], obo_roo
     host = host or settings["HOST"]
     port = settings["PORT"] if port is None else port
     workers = workers or settings["WORKERS"]
+    threads = threads or settings["THREADS"]
 
     index_dir, summary = prepare_index(index_dir, corpus_paths=corpus_paths, obo_root=obo_root)
     click.echo(summary, err=True)
 
-    import waitress
-
+    from . import engine, workers as worker_processes
     from .app import create_app
 
-    app = create_app({"INDEX_DIR": str(index_dir)})
     try:
-        server = waitress.create_server(app, host=host, port=port, threads=workers, ident="condsearch",
-                                        max_request_body_size=MAX_REQUEST_BODY_BYTES)
+        sock = worker_processes.listen(host, port)
     except OSError as error:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error} "
-                                   "(is another server using that port? try --port)") from None
-    except ValueError as error:  # waitress's answer to a host it cannot resolve
-        raise click.ClickException(f"cannot listen on {host}:{port}: {error} (check --host)") from None
-    for url in _listen_urls(server):
-        # On stdout and flushed: scripts and tests read the address from this line (useful with --port 0).
-        click.echo(f"Serving on {url}")
+        hint = "check --host" if isinstance(error, socket.gaierror) else \
+            "is another server using that port? try --port"
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error} ({hint})") from None
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    # Opened before the workers are forked, so that they share the index's memory.
+    engine.open_now(app)
+    # On stdout and flushed: scripts and tests read the address from this line (useful with --port 0).
+    click.echo(f"Serving on {worker_processes.url_of(sock)}")
     sys.stdout.flush()
-    click.echo("Press Ctrl+C to stop.", err=True)
-    # A service manager stops us with SIGTERM: leave the loop the same way as on Ctrl+C, finishing open requests.
-    signal.signal(signal.SIGTERM, _exit_on_signal)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    click.echo(f"{workers} worker process{'es' if workers > 1 else ''} of {threads} threads. Press Ctrl+C to stop.",
+               err=True)
+    worker_processes.serve(app, sock, workers=workers, threads=threads, ident="condsearch",
+                           max_request_body_size=MAX_REQUEST_BODY_BYTES)

@@ -43,14 +43,20 @@ def _port(name: str, value: str) -> int:
     return port
 
 
-def _workers(name: str, value: str) -> int:
-    try:
-        workers = int(value)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number of worker threads from 1 to 256, not {value!r}") from None
-    if not 1 <= workers <= 256:
-        raise ConfigError(f"{name} must be a whole number of worker threads from 1 to 256, not {value!r}")
-    return workers
+def _count(what: str) -> Callable[[str, str], int]:
+    def parse(name: str, value: str) -> int:
+        try:
+            count = int(value)
+        except ValueError:
+            count = 0
+        if not 1 <= count <= 256:
+            raise ConfigError(f"{name} must be a whole number of {what} from 1 to 256, not {value!r}")
+        return count
+    return parse
+
+
+# Searching is work for a processor: one worker process per core (up to 8) keeps every core busy.
+DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 8))
 
 
 SETTINGS = (
@@ -63,8 +69,11 @@ SETTINGS = (
     Setting("CONDSEARCH_HOST", "HOST", "127.0.0.1", _text,
             "Address `condsearch serve` listens on; 0.0.0.0 for every interface."),
     Setting("CONDSEARCH_PORT", "PORT", 8000, _port, "Port `condsearch serve` listens on; 0 picks a free one."),
-    Setting("CONDSEARCH_WORKERS", "WORKERS", 8, _workers,
-            "Worker threads of the WSGI server (waitress); one search takes one thread."),
+    Setting("CONDSEARCH_WORKERS", "WORKERS", DEFAULT_WORKERS, _count("worker processes"),
+            "Worker processes of `condsearch serve`; each searches on a core of its own. "
+            "Default: the number of cores, at most 8."),
+    Setting("CONDSEARCH_THREADS", "THREADS", 4, _count("threads"),
+            "Threads of each worker process (waitress); one request takes one thread while it runs."),
 )
 
 ENVIRONMENT = {setting.env: setting for setting in SETTINGS}

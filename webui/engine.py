@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from search import Searcher
+from search import Searcher, SearchError
 
 EXTENSION = "condsearch"
 
@@ -41,6 +41,15 @@ def resolve_index_dir(configured: str | Path | None) -> Path:
 
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = EngineState(resolve_index_dir(app.config.get("INDEX_DIR")))
+
+
+def open_now(app: Flask) -> None:
+    """Opens the app's Searcher now rather than on the first request (before forking workers, so they share
+    it). An index that cannot be opened yet is left to the requests, which answer 503 until it can."""
+    try:
+        app.extensions[EXTENSION].get()
+    except SearchError:
+        pass
 
 
 def get_searcher() -> Searcher:

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -84,14 +85,12 @@ def hostile_client(hostile_index_dir):
 
 
 
-@pytest.fixture(scope="session")
-def live_server(index_dir):
+@contextlib.contextmanager
+def served(index_dir: Path, workers: int):
     """`condsearch serve` in a child process on a free port of 127.0.0.1: the real WSGI server, as deployed.
-
-    Yields the base URL (read from the server's "Serving on" line); stops the server with SIGTERM afterwards.
-    """
+    Yields the base URL (read from the server's "Serving on" line) and the process; stops it with SIGTERM."""
     command = [sys.executable, "-c", "from corpus.cli import main; main()", "serve", "--index", str(index_dir),
-               "--host", "127.0.0.1", "--port", "0", "--workers", "4"]
+               "--host", "127.0.0.1", "--port", "0", "--workers", str(workers)]
     env = {name: value for name, value in os.environ.items() if not name.startswith("CONDSEARCH_")}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     lines: queue.Queue = queue.Queue()
@@ -110,7 +109,7 @@ def live_server(index_dir):
         if url is None:
             process.kill()
             pytest.fail("`condsearch serve` did not start: " + "".join(errors)[-2000:])
-        yield url
+        yield url, process
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
@@ -118,3 +117,16 @@ def live_server(index_dir):
                 process.wait(timeout=SERVER_START_TIMEOUT)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server(index_dir):
+    """The server of `served`, with four worker processes, for the whole session: its base URL."""
+    with served(index_dir, workers=4) as (url, _):
+        yield url
+
+
+@pytest.fixture(name="served")
+def served_fixture():
+    """`served` itself, for tests that start and stop a server of their own."""
+    return served

@@ -2,14 +2,19 @@
 
 1. Settings come from documented environment variables; a bad value is refused naming the variable.
 2. `condsearch serve` builds the index when there is none, then serves pages, API and static files with
-   waitress, on the port it prints, and stops cleanly on SIGTERM.
+   waitress, on the port it prints, in worker processes whose crash is repaired, and stops cleanly on
+   SIGTERM.
 3. `create_app(config)` wins over the environment, and never runs in debug mode.
 """
 from __future__ import annotations
 
 import json
+import os
+import signal
+import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -30,20 +35,20 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
 def test_defaults_without_environment():
     settings = from_environment({})
     assert settings == {"INDEX_DIR": None, "CORPUS_PATHS": None, "OBO_ROOT": None, "HOST": "127.0.0.1",
-                        "PORT": 8000, "WORKERS": 8}
+                        "PORT": 8000, "WORKERS": max(1, min(os.cpu_count() or 1, 8)), "THREADS": 4}
 
 
 def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
     settings = from_environment({"CONDSEARCH_INDEX_DIR": str(tmp_path), "CONDSEARCH_HOST": "0.0.0.0",
-                                 "CONDSEARCH_PORT": "9001", "CONDSEARCH_WORKERS": "3",
-                                 "CONDSEARCH_CORPUS": f"a.jsonl{__import__('os').pathsep}pages/"})
+                                 "CONDSEARCH_PORT": "9001", "CONDSEARCH_WORKERS": "3", "CONDSEARCH_THREADS": "6",
+                                 "CONDSEARCH_CORPUS": f"a.jsonl{os.pathsep}pages/"})
     assert settings == {"INDEX_DIR": str(tmp_path), "HOST": "0.0.0.0", "PORT": 9001, "WORKERS": 3,
-                        "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None}
+                        "THREADS": 6, "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None}
 
 
 @pytest.mark.parametrize("variable, value", [
     ("CONDSEARCH_PORT", "eighty"), ("CONDSEARCH_PORT", "70000"), ("CONDSEARCH_WORKERS", "0"),
-    ("CONDSEARCH_WORKERS", "many"),
+    ("CONDSEARCH_WORKERS", "many"), ("CONDSEARCH_THREADS", "0"), ("CONDSEARCH_THREADS", "1.5"),
 ])
 def test_bad_environment_value_is_refused_naming_the_variable(variable, value):
     with pytest.raises(ConfigError, match=variable):
@@ -61,7 +66,7 @@ def test_serve_refuses_a_bad_environment_value_before_doing_anything(monkeypatch
 def test_serve_help_documents_every_option_and_variable():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
-    for option in ("--index", "--host", "--port", "--workers"):
+    for option in ("--index", "--host", "--port", "--workers", "--threads"):
         assert option in result.output
     for variable in ENVIRONMENT:
         assert variable in result.output
@@ -112,3 +117,50 @@ def test_serve_with_a_corpus_that_has_no_pages_fails_clearly(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "index"), "--corpus", str(empty)])
     assert result.exit_code == 1
     assert "no page to index" in result.output and "Traceback" not in result.output
+
+
+def worker_pids(parent: int) -> set[int]:
+    """The live child processes of `parent`, from /proc (zombies, already dead, left out)."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended while we looked
+        if int(fields[1]) == parent and fields[0] != "Z":
+            children.add(int(stat.parent.name))
+    return children
+
+
+def wait_for(condition, timeout: float = 60.0):
+    """Polls `condition` until it is true; a hang guard, not a timing assertion."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"gave up waiting after {timeout} s")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "fork"),
+                    reason="worker processes are counted through Linux's /proc")
+def test_a_worker_that_dies_is_replaced_and_sigterm_stops_every_worker(index_dir, served):
+    """2. A crashed worker process is restarted while the others serve; SIGTERM ends the server and all
+    its workers, with exit status 0."""
+    with served(index_dir, workers=2) as (url, process):
+        def two_workers(without: int | None = None) -> set[int] | None:
+            pids = worker_pids(process.pid)
+            return pids if len(pids) == 2 and without not in pids else None
+
+        first = wait_for(two_workers)
+        victim = min(first)
+        os.kill(victim, signal.SIGKILL)
+        for _ in range(20):  # the other worker (and then both) answer meanwhile
+            status, _, body = fetch(url + "/api/search?q=nuroblastoma")
+            assert status == 200 and json.loads(body)["results"][0]["id"] == "neuroblastoma"
+        second = wait_for(lambda: two_workers(without=victim))
+        assert first - {victim} <= second
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+        assert not any(Path(f"/proc/{pid}").exists() for pid in second)

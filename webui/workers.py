@@ -1,0 +1,140 @@
+"""Waitress in several processes on one listening socket, so that searches use every core.
+
+Waitress serves with threads in one process, and Python runs one thread at a time: a server whose work is
+searching uses one core whatever its thread count. So the parent opens the socket and the search index
+(the children then share the index's memory, copy-on-write), and forks `workers` children, each a waitress
+server with `threads` threads on that socket. The kernel hands each new connection to one child, and
+waitress's own I/O loop, outside the threads, reads each request whole, so slow clients hold no thread.
+The parent only supervises: it starts a new child when one dies, and on SIGTERM or Ctrl+C stops them all.
+With one worker, or where there is no fork (Windows), the one process serves by itself.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import time
+
+log = logging.getLogger(__name__)
+
+# Connections waiting to be accepted (waitress's own default).
+BACKLOG = 1024
+# A child stopped with SIGTERM has this long to finish before it is killed.
+STOP_SECONDS = 10.0
+# A child that dies sooner than this after its start waits this long before the next one starts, so a
+# child that cannot start does not become a busy loop of forks.
+RESTART_PAUSE_SECONDS = 1.0
+
+
+class _Stop(Exception):
+    """Raised by the parent's signal handler to leave its supervising loop."""
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on the first address `host` resolves to. Raises OSError (socket.gaierror for a
+    host that does not resolve)."""
+    family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                            flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, protocol)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(BACKLOG)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def serve(app, sock: socket.socket, *, workers: int, threads: int, **waitress_options) -> None:
+    """Serves `app` on `sock` until SIGTERM or Ctrl+C: in `workers` child processes where fork exists."""
+    if workers <= 1 or not hasattr(os, "fork"):
+        _run_server(app, sock, threads, waitress_options)
+        return
+    children: dict[int, float] = {}
+
+    def start_child() -> None:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                _run_server(app, sock, threads, waitress_options)
+                code = 0
+            finally:
+                os._exit(code)  # never return into the parent's code (click, atexit handlers)
+        children[pid] = time.monotonic()
+
+    def request_stop(signum, frame):
+        raise _Stop
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    try:
+        for _ in range(workers):
+            start_child()
+        while True:
+            pid, status = os.wait()
+            started = children.pop(pid, None)
+            if started is None:
+                continue
+            log.error("worker %d ended (%s); starting another", pid, _ending(status))
+            if time.monotonic() - started < RESTART_PAUSE_SECONDS:
+                time.sleep(RESTART_PAUSE_SECONDS)
+            start_child()
+    except _Stop:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _stop_children(children)
+
+
+def _run_server(app, sock: socket.socket, threads: int, waitress_options: dict) -> None:
+    import waitress
+
+    def leave(signum, frame):
+        raise SystemExit(0)
+
+    # Stopping finishes the request at hand: SIGTERM from a service manager, Ctrl+C from a terminal.
+    signal.signal(signal.SIGTERM, leave)
+    signal.signal(signal.SIGINT, leave)
+    server = waitress.create_server(app, sockets=[sock], threads=threads, **waitress_options)
+    try:
+        server.run()
+    except SystemExit:
+        pass
+    finally:
+        server.close()
+
+
+def _stop_children(children: dict[int, float]) -> None:
+    for pid in children:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + STOP_SECONDS
+    while children and time.monotonic() < deadline:
+        for pid in list(children):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
+                children.pop(pid)
+        time.sleep(0.05)
+    for pid in children:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def _ending(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
