@@ -122,16 +122,26 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
         url = _wait_for_url(server)
         if url is None:
             return {**base, "absent": "the server did not report its address (does `condsearch serve` run?)"}
-        process = psutil.Process(server.pid)
-        peak_rss = [0]
+        parent = psutil.Process(server.pid)
+        # Per process (the parent and each worker it forked): the peak resident memory, and the peak of
+        # the memory no other process shares (USS): forked workers share the index's pages copy-on-write.
+        peak_rss: dict[int, int] = {}
+        peak_uss: dict[int, int] = {}
         stop = threading.Event()
 
         def sample() -> None:
             while not stop.is_set():
                 try:
-                    peak_rss[0] = max(peak_rss[0], process.memory_info().rss)
+                    processes = [parent, *parent.children()]
                 except psutil.Error:
                     return
+                for process in processes:
+                    try:
+                        memory = process.memory_full_info()
+                    except psutil.Error:
+                        continue
+                    peak_rss[process.pid] = max(peak_rss.get(process.pid, 0), memory.rss)
+                    peak_uss[process.pid] = max(peak_uss.get(process.pid, 0), memory.uss)
                 stop.wait(MEMORY_SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -144,11 +154,15 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
         if load.returncode != 0:
             return {**base, "absent": f"the load process failed: {load.stderr.strip()[-400:]}"}
         figures = json.loads(load.stdout)
-        rss_mb = peak_rss[0] / 2**20
-        return {**base, **figures, "queries": query_set.description, "server_processes": 1,
-                "worker_rss_mb": [rss_mb], "max_worker_rss_mb": rss_mb,
-                "note": "waitress serves with threads in one process: --workers is a thread count, so the one "
-                        "process's resident memory is compared with the per-worker target"}
+        workers_seen = [pid for pid in peak_rss if pid != parent.pid] or [parent.pid]
+        rss_mb = [round(peak_rss[pid] / 2**20, 1) for pid in workers_seen]
+        uss_mb = [round(peak_uss[pid] / 2**20, 1) for pid in workers_seen]
+        return {**base, **figures, "queries": query_set.description, "server_processes": len(peak_rss),
+                "worker_rss_mb": rss_mb, "max_worker_rss_mb": max(rss_mb), "worker_uss_mb": uss_mb,
+                "parent_rss_mb": round(peak_rss.get(parent.pid, 0) / 2**20, 1),
+                "note": "`condsearch serve --workers N` forks N worker processes after loading the index, so "
+                        "they share its pages: RSS counts the shared pages in every worker, USS only a "
+                        "worker's own"}
     finally:
         server.terminate()
         try:

@@ -218,10 +218,10 @@ def check_targets(results: dict) -> list[tuple[str, str, str]]:
                      f"{http['requests_per_second']:.0f} req/s, p99 {_ms(http['latency']['p99_ms'])}",
                      verdict(http["requests_per_second"] >= TARGETS["http_rps"]
                              and http["latency"]["p99_ms"] <= TARGETS["http_p99_ms"])))
-        per_worker = http["max_worker_rss_mb"] / http["workers"]
+        largest = http["max_worker_rss_mb"]
         rows.append((f"server RSS ({http['corpus']}) ≤ {TARGETS['worker_rss_mb']:g} MB per worker",
-                     f"{http['max_worker_rss_mb']:.0f} MB for the one process serving {http['workers']} worker "
-                     f"threads = {per_worker:.0f} MB per worker", verdict(per_worker <= TARGETS["worker_rss_mb"])))
+                     f"{largest:.0f} MB resident in the largest of {len(http['worker_rss_mb'])} worker processes",
+                     verdict(largest <= TARGETS["worker_rss_mb"])))
     else:
         reason = http.get("absent") if http else "not run"
         rows.append(("HTTP and server memory", reason or "not run", "—"))
@@ -280,8 +280,10 @@ def render_http(http_runs: dict) -> list[str]:
         lines += [f"{run['requests']} requests over {run['connections']} keep-alive connections from a separate "
                   f"load process, {run['workers']} server workers: **{run['requests_per_second']:.0f} req/s**, "
                   f"p50 {_ms(latency['p50_ms'])} ms, p95 {_ms(latency['p95_ms'])} ms, p99 {_ms(latency['p99_ms'])} ms, "
-                  f"errors {run['errors']}. Peak resident memory of the server process: "
-                  f"{', '.join(f'{mb:.0f} MB' for mb in run['worker_rss_mb'])} ({run.get('note', '')}).", ""]
+                  f"errors {run['errors']}. Peak memory of each worker process, resident (RSS): "
+                  f"{', '.join(f'{mb:.0f} MB' for mb in run['worker_rss_mb'])}; its own, unshared (USS): "
+                  f"{', '.join(f'{mb:.0f} MB' for mb in run.get('worker_uss_mb', []))}; the supervising "
+                  f"parent: {run.get('parent_rss_mb', 0):.0f} MB RSS ({run.get('note', '')}).", ""]
     return lines
 
 
