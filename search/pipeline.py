@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from itertools import combinations
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
