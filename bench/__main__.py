@@ -4,6 +4,7 @@
     python -m bench queries --corpus do-union          # write a generated query file and show a sample
     python -m bench profile --corpus do-union          # where condsearch's time goes (pyinstrument)
     python -m bench http --corpus do-union             # /api/search under load on the production server
+    python -m bench soak --corpus do-union             # minutes of searches and suggestions: errors, memory
     python -m bench report                             # RESULTS.md and plots from bench/results.json
 """
 from __future__ import annotations
@@ -93,6 +94,14 @@ def main(argv: list[str] | None = None) -> int:
                       help="concurrent keep-alive connections (default: twice --workers, so no worker idles)")
     http.add_argument("--requests", type=int, default=6000)
 
+    soak = sub.add_parser("soak", help="a steady mix of searches and suggestions on `condsearch serve`, for minutes")
+    soak.add_argument("--corpus", choices=("bundled", "do-union"), default="do-union")
+    soak.add_argument("--workers", type=int, default=2)
+    soak.add_argument("--rate", type=float, default=400.0,
+                      help="requests per second asked (default: the HTTP target of the benchmark)")
+    soak.add_argument("--seconds", type=float, default=180.0)
+    soak.add_argument("--connections", type=int, default=None, help="keep-alive connections (default: 4 x --workers)")
+
     sub.add_parser("report", help="regenerate RESULTS.md and the plots from bench/results.json")
 
     worker = sub.add_parser("worker", help=argparse.SUPPRESS)
@@ -104,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--out", type=Path, required=True)
     worker.add_argument("--limit", type=int, default=runner.DEFAULT_LIMIT)
 
-    for each in (run, queries, profile, http):
+    for each in (run, queries, profile, http, soak):
         each.add_argument("--shared", type=Path, default=runner.default_shared_dir(),
                           help="the shared folder with data/, eval/ and corpus-spec/ (default: ../shared)")
 
@@ -114,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                                    args.queries, args.groups, args.workdir, limit=args.limit)
         args.out.write_text(json.dumps(record), encoding="utf-8")
         return 0
-    if args.command in ("run", "queries", "profile", "http") and not (args.shared / "data").is_dir():
+    if args.command in ("run", "queries", "profile", "http", "soak") and not (args.shared / "data").is_dir():
         print(f"note: {args.shared / 'data'} is absent: the Disease Ontology corpora will be reported as absent "
               f"(pass --shared DIR to point at the shared folder)", file=sys.stderr)
 
@@ -154,6 +163,15 @@ def main(argv: list[str] | None = None) -> int:
             args.corpus, shared_dir=args.shared, workdir=WORK_DIR, workers=args.workers,
             connections=args.connections or 2 * args.workers, total_requests=args.requests)
         record_run(results, "http")
+        save_results(results)
+    elif args.command == "soak":
+        from bench.soak import soak_benchmark
+
+        results = load_results()
+        results.setdefault("soak", {})[args.corpus] = soak_benchmark(
+            args.corpus, shared_dir=args.shared, workdir=WORK_DIR, workers=args.workers, rate=args.rate,
+            seconds=args.seconds, connections=args.connections or 4 * args.workers)
+        record_run(results, "soak")
         save_results(results)
     from bench.report import write_report
 

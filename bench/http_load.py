@@ -12,6 +12,7 @@ counted). The server's resident memory is sampled every MEMORY_SAMPLE_SECONDS du
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -85,26 +87,87 @@ def drive_load(url: str, queries: list[str], *, connections: int, total: int) ->
             "connections": connections}
 
 
-def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers: int, connections: int,
-                   total_requests: int) -> dict:
-    """Starts the server on `corpus_name`, loads it from a second process, returns figures."""
+class Absent(Exception):
+    """The server could not be run on this corpus here; the message says why."""
+
+
+class MemorySampler:
+    """Samples, every `interval` seconds, the resident memory (RSS) of a server process and of each worker
+    it forked, and the memory no other process shares (USS): forked workers share the index's pages
+    copy-on-write, so RSS counts those pages in every worker and USS only once in none."""
+
+    def __init__(self, parent, interval: float = MEMORY_SAMPLE_SECONDS):
+        self.parent, self.interval = parent, interval
+        self.samples: list[tuple[float, int, int, int]] = []  # (seconds since start, pid, rss, uss)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "MemorySampler":
+        self._started = time.monotonic()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                processes = [self.parent, *self.parent.children()]
+            except psutil.Error:
+                return
+            for process in processes:
+                try:
+                    memory = process.memory_full_info()
+                except psutil.Error:
+                    continue
+                self.samples.append((time.monotonic() - self._started, process.pid, memory.rss, memory.uss))
+            self._stop.wait(self.interval)
+
+    def peaks(self, column: int) -> dict[int, int]:
+        """pid -> the largest figure of `column` (2: RSS, 3: USS) sampled."""
+        peaks: dict[int, int] = {}
+        for sample in self.samples:
+            peaks[sample[1]] = max(peaks.get(sample[1], 0), sample[column])
+        return peaks
+
+    def worker_pids(self) -> list[int]:
+        """The workers seen, in the order they were first sampled; the parent when it served alone."""
+        seen = list(dict.fromkeys(sample[1] for sample in self.samples if sample[1] != self.parent.pid))
+        return seen or [self.parent.pid]
+
+
+@dataclass
+class RunningServer:
+    url: str
+    process: "object"  # psutil.Process of `condsearch serve`
+    queries_file: Path  # the corpus's queries, as a JSON list
+    queries_description: str
+
+
+@contextlib.contextmanager
+def running_server(corpus_name: str, *, shared_dir: Path, workdir: Path, workers: int):
+    """`condsearch serve --workers N` on the corpus's index, up to date, on a free loopback port; yields a
+    RunningServer and stops the server afterwards. Raises Absent when it cannot run here."""
     import psutil
 
     from bench import corpora, runner
     from indexer import ensure_index
     from search.evaluation import read_queries
 
-    base = {"corpus": corpus_name, "workers": workers}
     specs = corpora.corpus_specs(shared_dir)
     spec = specs[corpus_name]
     if spec.obo_root:
-        return {**base, "absent": f"`condsearch serve` has no setting for an OBO root, so {corpus_name} "
-                                  f"({spec.obo_root}) cannot be served as such"}
+        raise Absent(f"`condsearch serve` has no setting for an OBO root, so {corpus_name} ({spec.obo_root}) "
+                     f"cannot be served as such")
     serve = Path(sys.executable).parent / "condsearch"
     if not serve.exists():
-        return {**base, "absent": f"the condsearch command is not installed beside {Path(sys.executable).name}"}
+        raise Absent(f"the condsearch command is not installed beside {Path(sys.executable).name}")
     prepared: dict = {}
-    corpus = corpora.prepare(spec, specs, workdir / "corpora", prepared)
+    corpora.prepare(spec, specs, workdir / "corpora", prepared)
     query_set = runner.query_set_for(corpus_name, shared_dir, workdir, prepared, mode="full")
     queries_file = workdir / "http" / f"{corpus_name}-queries.json"
     queries_file.parent.mkdir(parents=True, exist_ok=True)
@@ -113,7 +176,7 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
     paths = [str(Path(path).resolve()) for path in spec.source_paths] if spec.source_paths else None
     ensure_index(index_dir, corpus_paths=paths, warn=lambda message: None)
     environment = dict(os.environ)
-    if paths:
+    if paths:  # the same files, so the server finds its index up to date and does not rebuild
         environment["CONDSEARCH_CORPUS"] = os.pathsep.join(paths)
     server = subprocess.Popen([str(serve), "serve", "--index", str(index_dir), "--port", "0",
                                "--workers", str(workers)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -121,54 +184,44 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
     try:
         url = _wait_for_url(server)
         if url is None:
-            return {**base, "absent": "the server did not report its address (does `condsearch serve` run?)"}
-        parent = psutil.Process(server.pid)
-        # Per process (the parent and each worker it forked): the peak resident memory, and the peak of
-        # the memory no other process shares (USS): forked workers share the index's pages copy-on-write.
-        peak_rss: dict[int, int] = {}
-        peak_uss: dict[int, int] = {}
-        stop = threading.Event()
-
-        def sample() -> None:
-            while not stop.is_set():
-                try:
-                    processes = [parent, *parent.children()]
-                except psutil.Error:
-                    return
-                for process in processes:
-                    try:
-                        memory = process.memory_full_info()
-                    except psutil.Error:
-                        continue
-                    peak_rss[process.pid] = max(peak_rss.get(process.pid, 0), memory.rss)
-                    peak_uss[process.pid] = max(peak_uss.get(process.pid, 0), memory.uss)
-                stop.wait(MEMORY_SAMPLE_SECONDS)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        load = subprocess.run([sys.executable, "-m", "bench.http_load", "--url", url, "--queries", str(queries_file),
-                               "--connections", str(connections), "--requests", str(total_requests)],
-                              capture_output=True, text=True, timeout=LOAD_TIMEOUT_SECONDS, cwd=runner.REPO_ROOT)
-        stop.set()
-        sampler.join()
-        if load.returncode != 0:
-            return {**base, "absent": f"the load process failed: {load.stderr.strip()[-400:]}"}
-        figures = json.loads(load.stdout)
-        workers_seen = [pid for pid in peak_rss if pid != parent.pid] or [parent.pid]
-        rss_mb = [round(peak_rss[pid] / 2**20, 1) for pid in workers_seen]
-        uss_mb = [round(peak_uss[pid] / 2**20, 1) for pid in workers_seen]
-        return {**base, **figures, "queries": query_set.description, "server_processes": len(peak_rss),
-                "worker_rss_mb": rss_mb, "max_worker_rss_mb": max(rss_mb), "worker_uss_mb": uss_mb,
-                "parent_rss_mb": round(peak_rss.get(parent.pid, 0) / 2**20, 1),
-                "note": "`condsearch serve --workers N` forks N worker processes after loading the index, so "
-                        "they share its pages: RSS counts the shared pages in every worker, USS only a "
-                        "worker's own"}
+            raise Absent("the server did not report its address (does `condsearch serve` run?)")
+        yield RunningServer(url, psutil.Process(server.pid), queries_file, query_set.description)
     finally:
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers: int, connections: int,
+                   total_requests: int) -> dict:
+    """Starts the server on `corpus_name`, loads it from a second process, returns figures."""
+    from bench import runner
+
+    base = {"corpus": corpus_name, "workers": workers}
+    try:
+        with running_server(corpus_name, shared_dir=shared_dir, workdir=workdir, workers=workers) as server, \
+                MemorySampler(server.process) as memory:
+            load = subprocess.run([sys.executable, "-m", "bench.http_load", "--url", server.url, "--queries",
+                                   str(server.queries_file), "--connections", str(connections),
+                                   "--requests", str(total_requests)],
+                                  capture_output=True, text=True, timeout=LOAD_TIMEOUT_SECONDS, cwd=runner.REPO_ROOT)
+    except Absent as reason:
+        return {**base, "absent": str(reason)}
+    if load.returncode != 0:
+        return {**base, "absent": f"the load process failed: {load.stderr.strip()[-400:]}"}
+    figures = json.loads(load.stdout)
+    peak_rss, peak_uss = memory.peaks(2), memory.peaks(3)
+    workers_seen = memory.worker_pids()
+    rss_mb = [round(peak_rss[pid] / 2**20, 1) for pid in workers_seen]
+    uss_mb = [round(peak_uss[pid] / 2**20, 1) for pid in workers_seen]
+    return {**base, **figures, "queries": server.queries_description, "server_processes": len(peak_rss),
+            "worker_rss_mb": rss_mb, "max_worker_rss_mb": max(rss_mb), "worker_uss_mb": uss_mb,
+            "parent_rss_mb": round(peak_rss.get(server.process.pid, 0) / 2**20, 1),
+            "note": "`condsearch serve --workers N` forks N worker processes after loading the index, so "
+                    "they share its pages: RSS counts the shared pages in every worker, USS only a "
+                    "worker's own"}
 
 
 def _wait_for_url(server: subprocess.Popen) -> str | None:
