@@ -24,6 +24,9 @@ MAX_SUGGESTIONS = 8
 # 3 letters and 2 from 6). Medical words are long, and short ones are mostly acronyms, which are never
 # corrected: 1 edit from 4 letters, 2 from 8. A transposition counts as one edit.
 ONE_TYPO_MIN_LENGTH = 4
+# ... except acronyms of at least this many letters ("CATSH" for "CATSHL"): among so many letters a typo
+# rarely turns one real acronym into another, as it does among short ones ("ALL", "AML", "CLL").
+LONG_ACRONYM_MIN_LENGTH = 5
 TWO_TYPOS_MIN_LENGTH = 8
 # An edit on the first letter is allowed ("caposi" -> "kaposi") but costs this much more than another.
 FIRST_LETTER_EXTRA_COST = 0.5
@@ -65,6 +68,10 @@ MAX_SYNONYM_EXPANSIONS = 16
 # A one-word query such as "syndrome" is held by thousands of ontology names; the shortest few hundred
 # hold every page a visitor would read, and scoring them all would cost tens of milliseconds.
 MAX_NAMES_SCORED = 400
+# ... and for completions of what is being typed, which show MAX_SUGGESTIONS pages: the best of them are
+# among the shortest names the typed words reach (a completion ranks by how much of its name was typed),
+# and a search box asks again at every key, so it must answer within a few milliseconds.
+MAX_SUGGEST_NAMES_SCORED = 96
 # Pages taken from the body-text search.
 MAX_TEXT_HITS = 50
 # A word in more than this share of page texts (and more than MIN_COMMON_WORD_DOCS pages) is left out of

@@ -66,6 +66,7 @@ class NameIndex:
         # list. Sets of the content names are kept for the frequent terms only; the rest are made when asked.
         self._content_names: dict[str, frozenset[int]] = {}
         self.acronym_names: dict[str, frozenset[int]] = {}
+        self._filler_names: dict[str, frozenset[int]] = {}
         for term, postings in self.postings.items():
             if len(postings) >= CONTENT_SETS_MIN_POSTINGS:
                 self._content_names[term] = self._names_as_content(postings)
@@ -82,6 +83,16 @@ class NameIndex:
         held = self._content_names.get(term)
         if held is None:
             held = self._names_as_content(self.postings.get(term, ()))
+        return held
+
+    def filler_names(self, term: str) -> frozenset[int]:
+        """The names holding `term` as a filler word ("of" in "tumor of heart"). Only filler words of
+        queries ask, and they are few, so each set is made once, when first asked, and kept."""
+        held = self._filler_names.get(term)
+        if held is None:
+            held = frozenset(n for n, position, span in self.postings.get(term, ())
+                             if span == 1 and self.names[n].words[position].stop)
+            self._filler_names[term] = held
         return held
 
     def _add_page(self, document: dict) -> None:
@@ -120,3 +131,8 @@ class NameIndex:
 
     def has_term(self, term: str) -> bool:
         return term in self.postings
+
+    def holds_word(self, term: str) -> bool:
+        """Whether a name holds `term` as one of its words, not only as two of its words written together:
+        "diseasee" reads as the term of "disease Ia" written together, and is still worth correcting."""
+        return any(span == 1 for _, _, span in self.postings.get(term, ()))

@@ -165,13 +165,20 @@ def synonym_units(query: ParsedQuery, synonym_rules) -> list[Unit]:
 
 # ---- stage 3: correct, and stage 4: sound ----------------------------------------------------------------
 
+def short_acronym(word) -> bool:
+    """An acronym too short to correct, complete or match by sound (a query's word or a name's)."""
+    return word.acronym and len(word.word) < limits.LONG_ACRONYM_MIN_LENGTH
+
+
 def unknown_words(query: ParsedQuery, names: NameIndex) -> list[QueryWord]:
-    """Content words that no name holds, alone or joined with a neighbour: the ones worth correcting."""
+    """Content words that no name holds as a word, alone or joined with a query neighbour: the ones worth
+    correcting. A word that only two words of a name written together read as ("diseasee" as "disease
+    Ia") is corrected too; its reading as that compound stays, and the two compete in the ranking."""
     joined = {p for join in query.joins if names.has_term(join.term)
               for p in (join.position, join.position + 1)}
     return [w for w in query.words
-            if w.position in query.content and w.position not in joined and not w.acronym
-            and not query.acronym_only and not any(names.has_term(term) for term in w.terms)]
+            if w.position in query.content and w.position not in joined and not short_acronym(w)
+            and not query.acronym_only and not any(names.holds_word(term) for term in w.terms)]
 
 
 def correct(query: ParsedQuery, names: NameIndex) -> list[Unit]:
@@ -259,7 +266,7 @@ class NamePlacer:
                 for unit_number in by_term.get(term, ()):
                     unit = units[unit_number]
                     if (word.stop and unit.kind != "optional") or (acronym_only and not word.acronym) or (
-                            word.acronym and unit.kind in FUZZY_KINDS):
+                            unit.kind in FUZZY_KINDS and short_acronym(word)):
                         continue
                     span = 1 if len(unit.terms) == 1 else phrase_span(words, position, unit.terms[1:])
                     if span:
@@ -297,8 +304,8 @@ def unit_names(unit: Unit, query: ParsedQuery, names: NameIndex) -> frozenset[in
         candidates = names.acronym_names.get(first, frozenset())
     else:
         candidates = names.content_names(first)
-        if unit.kind in FUZZY_KINDS and first in names.acronym_names:
-            candidates = candidates - names.acronym_names[first]
+        if unit.kind in FUZZY_KINDS and first in names.acronym_names and len(first) < limits.LONG_ACRONYM_MIN_LENGTH:
+            candidates = candidates - names.acronym_names[first]  # a short acronym is matched as written
     if len(unit.terms) == 1 or not candidates:
         return candidates
     return frozenset(n for n, position, span in names.postings[first]
@@ -351,22 +358,29 @@ def reachable_names(query: ParsedQuery, units: list[Unit], names: NameIndex, wei
 
 
 def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex,
-                weights: dict[int, float] | None = None) -> dict[int, NameMatch]:
+                weights: dict[int, float] | None = None, *, most: int = limits.MAX_NAMES_SCORED
+                ) -> dict[int, NameMatch]:
     """The best match of each page's names: page number -> NameMatch.
 
     Only names that can reach the confidence floor with the words they hold are considered; of those, the
-    MAX_NAMES_SCORED most promising (most query weight, then shortest) are scored. Filler words of the
-    query (optional units) only refine names found by other words."""
+    `most` most promising are scored, in the order they will rank once scored: most query weight, then
+    reached by a word as typed (or a variant or synonym of it) rather than only by a correction or
+    completion, then holding the query's filler words too ("tumor of ..."), then shortest. Filler words
+    of the query (optional units) only refine names found by other words."""
     weights = weights if weights is not None else word_weights(query, names)
     reachable, names_at = reachable_names(query, units, names, weights)
-    if len(reachable) > limits.MAX_NAMES_SCORED:
+    if len(reachable) > most:
+        plain = frozenset().union(*(unit_names(unit, query, names) for unit in units
+                                    if unit.kind != "optional" and unit.kind not in FUZZY_KINDS))
+        fillers = frozenset().union(*(names.filler_names(unit.terms[0]) for unit in units
+                                      if unit.kind == "optional" and len(unit.terms) == 1))
         weighed = [(p, weights[p], names_at[p]) for p in names_at if weights.get(p)]
         if len(weighed) > 1:
             weight_of = {n: sum(w for _, w, held in weighed if n in held) for n in reachable}
-            order = lambda n: (-weight_of[n], len(names.names[n].words), n)
+            order = lambda n: (-weight_of[n], n not in plain, n not in fillers, len(names.names[n].words), n)
         else:  # one word: every name weighs the same
-            order = lambda n: (len(names.names[n].words), n)
-        reachable = heapq.nsmallest(limits.MAX_NAMES_SCORED, reachable, key=order)
+            order = lambda n: (n not in plain, n not in fillers, len(names.names[n].words), n)
+        reachable = heapq.nsmallest(most, reachable, key=order)
     best: dict[int, NameMatch] = {}
     score_names(reachable, NamePlacer(query, units), names, best)
     return best

@@ -163,13 +163,15 @@ class Searcher:
         parsed = pipeline.normalise(prefix)
         if parsed.empty:
             return []
-        ranked = self._rank(state, parsed, with_text=False, always_complete=True, wanted=limit)
+        ranked = self._rank(state, parsed, with_text=False, always_complete=True, wanted=limit,
+                            names_scored=limits.MAX_SUGGEST_NAMES_SCORED)
         names = state.names
         return [Suggestion(names.page_ids[item.page], names.titles[item.page],
                            names.names[item.name_match.name].text)
                 for item in ranked[:limit] if item.name_match]
 
-    def _rank(self, state: IndexState, parsed, *, with_text: bool, always_complete: bool, wanted: int):
+    def _rank(self, state: IndexState, parsed, *, with_text: bool, always_complete: bool, wanted: int,
+              names_scored: int = limits.MAX_NAMES_SCORED):
         """Runs the stages. The body text is searched only when names leave something to find: a query
         word no name matched, or fewer pages than asked for."""
         names = state.names
@@ -182,7 +184,7 @@ class Searcher:
         units += corrections
         units += pipeline.sound(parsed, names, corrections)
         weights = pipeline.word_weights(parsed, names, units, self._text_share(state) if with_text else None)
-        name_matches = pipeline.match_names(parsed, units, names, weights)
+        name_matches = pipeline.match_names(parsed, units, names, weights, most=names_scored)
         text_matches = {}
         if with_text:
             fully_named = any(match.covered >= parsed.content for match in name_matches.values())

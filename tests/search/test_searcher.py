@@ -183,3 +183,60 @@ def test_highlights_mark_whole_words_of_text_written_with_combining_accents():
     decomposed = "La leuce\u0301mie aigue\u0308 touche les lymphoblastes."
     assert str(mark(decomposed, wanted)) == "La <mark>leucémie</mark> aiguë touche les lymphoblastes."
     assert "<mark>leucémie</mark> aiguë" in str(snippet(decomposed, wanted)[1])
+
+
+def test_completions_keep_the_names_holding_the_typed_filler_words_among_many(tmp_path):
+    """"tumor of" among hundreds of shorter "... tumor" names: the names scored for a completion are capped,
+    and the cap must keep the names that also hold "of", which rank first once scored."""
+    from string import ascii_lowercase
+
+    from corpus.jsonl import write_jsonl
+    from corpus.page import Page
+    from indexer import ensure_index
+    from search import limits
+
+    made_up = [a + b + c + "oma" for a in "bdfgk" for b in "aeiou" for c in ascii_lowercase[:10]][:3 * limits.MAX_SUGGEST_NAMES_SCORED]
+    pages = [Page(f"short-{n}", f"{word} tumor") for n, word in enumerate(made_up)]
+    pages += [Page(f"of-{organ}", f"tumor of the {organ}") for organ in ("heart", "nipple", "jejunum")]
+    index_dir = tmp_path / "index"
+    with open(tmp_path / "pages.jsonl", "w", encoding="utf-8") as stream:
+        write_jsonl(pages, stream)
+    ensure_index(index_dir, corpus_paths=[tmp_path / "pages.jsonl"])
+    suggestions = Searcher(index_dir).suggest("tumor of")
+    assert sorted(s.id for s in suggestions[:3]) == ["of-heart", "of-jejunum", "of-nipple"]
+
+
+@pytest.fixture(scope="module")
+def ontology_like_searcher(tmp_path_factory):
+    """Names as ontologies write them: long acronyms, and words that read, written together, as a typo."""
+    from corpus.jsonl import write_jsonl
+    from corpus.page import Name, Page
+    from indexer import ensure_index
+
+    folder = tmp_path_factory.mktemp("ontology-like")
+    pages = [Page("catshl", "camptodactyly-tall stature-scoliosis-hearing loss syndrome",
+                  (Name("CATSHL syndrome", "acronym"),)),
+             Page("ald", "alcohol-associated liver disease", (Name("alcoholic liver disease", "synonym"),)),
+             Page("alc", "alcoholic liver cirrhosis"),
+             Page("gsd1a", "glycogen storage disease Ia"),
+             Page("aml", "acute myeloid leukemia", (Name("AML", "acronym"),)),
+             Page("down", "Down syndrome")]
+    with open(folder / "pages.jsonl", "w", encoding="utf-8") as stream:
+        write_jsonl(pages, stream)
+    ensure_index(folder / "index", corpus_paths=[folder / "pages.jsonl"])
+    return Searcher(folder / "index")
+
+
+def test_a_typo_in_a_long_acronym_is_corrected_and_a_short_acronym_is_not(ontology_like_searcher):
+    for query in ("CATSH syndrome", "catsh syndrome"):
+        answer = ontology_like_searcher.search(query)
+        assert [hit.id for hit in answer.hits][:1] == ["catshl"], query
+        assert answer.suggestion == "CATSHL syndrome"
+    assert "aml" not in [hit.id for hit in ontology_like_searcher.search("AMK").hits]
+
+
+def test_a_typo_that_reads_as_two_name_words_written_together_is_still_corrected(ontology_like_searcher):
+    """"diseasee" reads as "disease Ia" written together; the query still means "disease"."""
+    answer = ontology_like_searcher.search("alcoholic liver diseasee")
+    assert [hit.id for hit in answer.hits][:1] == ["ald"]
+    assert answer.hits[0].match is MatchTier.TYPO
