@@ -95,16 +95,20 @@ class Vocabulary:
         return {self.words[index] for index in seen}
 
     def corrections(self, word: str) -> list[Candidate]:
-        """Vocabulary words within the typo budget of `word`, cheapest first."""
+        """Vocabulary words within the typo budget of `word`, cheapest first. The budget is that of the
+        longer of the two words, so a long word typed with two letters lost ("ranlar" for "granular") is
+        found too; but a word shorter than SHORTENED_WORD_MIN_LENGTH keeps its own budget."""
         most = allowed_edits(len(word))
         if most == 0 or not word.isalpha():
             return []
+        stretched = len(word) >= limits.SHORTENED_WORD_MIN_LENGTH
         found = []
-        for candidate in self.near(word, most):
-            if candidate == word or abs(len(candidate) - len(word)) > most:
+        for candidate in self.near(word, 2 if stretched else most):
+            budget = allowed_edits(max(len(word), len(candidate))) if stretched else most
+            if candidate == word or abs(len(candidate) - len(word)) > budget:
                 continue
-            edits = OSA.distance(word, candidate, score_cutoff=most)
-            if edits <= most:
+            edits = OSA.distance(word, candidate, score_cutoff=budget)
+            if edits <= budget:
                 found.append(Candidate(candidate, "typo", edits, edit_cost(word, candidate, edits)))
         found.sort(key=lambda c: (c.cost, -self.frequency.get(c.word, 0), c.word))
         return found[: limits.MAX_CORRECTIONS_PER_WORD]

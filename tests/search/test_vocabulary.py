@@ -1,5 +1,6 @@
 """Candidate generation. Properties checked:
-1. Typos are tolerated by word length: none under 4 letters, one from 4, two from 8.
+1. Typos are tolerated by word length: none under 4 letters, one from 4, two from 8, counting the longer of
+   the typed word and the word it stands for once the typed word has 6 letters.
 2. A transposition is one edit; an edit on the first letter is allowed but costs more.
 3. Candidates are found through the deletion index: the words checked are a few, not the vocabulary.
 4. Sound-alikes and typo-tolerant prefixes.
@@ -30,6 +31,14 @@ def test_one_typo_is_corrected_and_too_many_are_not(vocabulary):
     assert vocabulary.corrections("myloma")[0].word == "myeloma"
     assert vocabulary.corrections("mylma") == []  # two edits in a 5-letter word
     assert vocabulary.corrections("al") == []
+
+
+def test_a_long_word_typed_with_two_letters_lost_is_found_but_a_short_one_is_not(vocabulary):
+    """1. "lymhoa" is six letters for the eight of "lymphoma": the longer word's budget applies."""
+    assert [c.word for c in vocabulary.corrections("lymhoa")][:1] == ["lymphoma"]
+    assert vocabulary.corrections("lymhoa")[0].edits == 2
+    assert "myeloma" not in [c.word for c in vocabulary.corrections("mylma")]  # five letters: its own budget
+    assert "sarcoma" not in [c.word for c in vocabulary.corrections("sacrom")]  # seven letters, two edits
 
 
 def test_a_transposition_is_one_edit_and_a_first_letter_edit_costs_more(vocabulary):
