@@ -7,6 +7,7 @@ name (or, for a compound join, at this position and the next).
 from __future__ import annotations
 
 import json
+from array import array
 from dataclasses import dataclass
 from sys import intern
 
@@ -24,7 +25,7 @@ class NameWord:
     surface: str
     word: str
     term: str
-    alternate_terms: tuple[str, ...]
+    alternate_terms: tuple[str, ...]  # its other index terms (stemmed otherwise), never `term` itself
     acronym: bool
     stop: bool
     surface_key: str  # the surface in lower case, to tell words typed as written from variants
@@ -74,6 +75,13 @@ class NameIndex:
             if acronym:
                 self.acronym_names[term] = frozenset(acronym)
         self.vocabulary = Vocabulary(self.word_frequency)
+        # Each name's place among all names ordered by content words, then words, then number, as compact
+        # ints: the key that picks the shortest of many names without a Python call per name.
+        self.shortness = array("i", bytes(4 * len(self.names)))
+        by_length = sorted(range(len(self.names)),
+                           key=lambda n: (self.names[n].content_count, len(self.names[n].words), n))
+        for place, name_number in enumerate(by_length):
+            self.shortness[name_number] = place
 
     def _names_as_content(self, postings) -> frozenset[int]:
         return frozenset(n for n, position, span in postings if span == 2 or not self.names[n].words[position].stop)
@@ -103,12 +111,13 @@ class NameIndex:
         for text, kind, lang, analysed in json.loads(document["name_data"]):
             # Interned: the same few words recur in thousands of names, and each would otherwise be a copy.
             words = tuple(NameWord(intern(surface), intern(word), intern(term),
-                                   tuple(intern(t) for _, t in alternates), bool(acronym), bool(stop),
+                                   tuple(dict.fromkeys(intern(t) for _, t in alternates if t != term)),
+                                   bool(acronym), bool(stop),
                                    intern(surface.casefold()))
                           for surface, word, term, alternates, acronym, stop in analysed)
             name_number = len(self.names)
             for position, name_word in enumerate(words):
-                for term in dict.fromkeys((name_word.term, *name_word.alternate_terms)):
+                for term in (name_word.term, *name_word.alternate_terms):
                     self.postings.setdefault(term, []).append((name_number, position, 1))
                 self.word_terms.setdefault(name_word.word, set()).add(name_word.term)
                 self.word_frequency[name_word.word] = self.word_frequency.get(name_word.word, 0) + 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from indexer.analysis import analyze
@@ -126,6 +126,19 @@ def normalise(text: str, *, allow_prefix: bool = True) -> ParsedQuery:
         if not last.stop and len(last.word) >= limits.PREFIX_MIN_LENGTH:
             prefix_position = last.position
     return ParsedQuery(cleaned, words, joins, content, prefix_position, acronym_only)
+
+
+def as_typed_so_far(query: ParsedQuery) -> ParsedQuery:
+    """The query as a search box holds it while a word is typed: a last word of fewer than
+    PREFIX_MIN_LENGTH letters, after other words, is the start of a word too short to complete ("bone c").
+    It is not required (a name holding a lone "C" would otherwise outweigh "bone"), only a filler word
+    that may refine the order."""
+    if query.prefix_position is not None or not query.words or query.text.endswith((" ", "\t")):
+        return query
+    last = query.words[-1].position
+    if last in query.content and len(query.content) > 1 and len(query.words[-1].word) < limits.PREFIX_MIN_LENGTH:
+        return replace(query, content=query.content - {last})
+    return query
 
 
 # ---- stage 2: expand -------------------------------------------------------------------------------------
@@ -262,7 +275,7 @@ class NamePlacer:
         words = name.words
         found = []
         for position, word in enumerate(words):
-            for term in dict.fromkeys((word.term, *word.alternate_terms)):
+            for term in (word.term, *word.alternate_terms):
                 for unit_number in by_term.get(term, ()):
                     unit = units[unit_number]
                     if (word.stop and unit.kind != "optional") or (acronym_only and not word.acronym) or (
@@ -365,8 +378,9 @@ def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex,
     Only names that can reach the confidence floor with the words they hold are considered; of those, the
     `most` most promising are scored, in the order they will rank once scored: most query weight, then
     reached by a word as typed (or a variant or synonym of it) rather than only by a correction or
-    completion, then holding the query's filler words too ("tumor of ..."), then shortest. Filler words
-    of the query (optional units) only refine names found by other words."""
+    completion, then holding the query's filler words too ("tumor of ..."), then fewest content words
+    (as completeness ranks), then fewest words. Filler words of the query (optional units) only refine
+    names found by other words."""
     weights = weights if weights is not None else word_weights(query, names)
     reachable, names_at = reachable_names(query, units, names, weights)
     if len(reachable) > most:
@@ -374,16 +388,38 @@ def match_names(query: ParsedQuery, units: list[Unit], names: NameIndex,
                                     if unit.kind != "optional" and unit.kind not in FUZZY_KINDS))
         fillers = frozenset().union(*(names.filler_names(unit.terms[0]) for unit in units
                                       if unit.kind == "optional" and len(unit.terms) == 1))
-        weighed = [(p, weights[p], names_at[p]) for p in names_at if weights.get(p)]
-        if len(weighed) > 1:
-            weight_of = {n: sum(w for _, w, held in weighed if n in held) for n in reachable}
-            order = lambda n: (-weight_of[n], n not in plain, n not in fillers, len(names.names[n].words), n)
-        else:  # one word: every name weighs the same
-            order = lambda n: (n not in plain, n not in fillers, len(names.names[n].words), n)
-        reachable = heapq.nsmallest(most, reachable, key=order)
+        weighed = [(weights[p], names_at[p]) for p in names_at if weights.get(p)]
+        reachable = most_promising(reachable, most, weighed, plain, fillers, names)
     best: dict[int, NameMatch] = {}
     score_names(reachable, NamePlacer(query, units), names, best)
     return best
+
+
+def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, set[int]]],
+                   plain: frozenset[int], fillers: frozenset[int], names: NameIndex) -> list[int]:
+    """The `most` first of `reachable` in the order of `match_names`. The names are split by set
+    operations into parts of equal query weight (each word's names in or out), each part into four by
+    (plain, fillers), and only the last part needed is ordered name by name (`NameIndex.shortness`): a key
+    computed in Python for each of thousands of names would cost more than scoring the names kept."""
+    parts = [(0.0, reachable)]
+    for weight, held in weighed:
+        parts = [(total, piece) for total, part in parts
+                 for total, piece in ((total + weight, part & held), (total, part - held)) if piece]
+    by_weight: dict[float, set[int]] = {}
+    for total, part in parts:
+        by_weight.setdefault(total, set()).update(part)
+    chosen: list[int] = []
+    for total in sorted(by_weight, reverse=True):
+        part = by_weight[total]
+        for group in (part & plain & fillers, (part & plain) - fillers, (part & fillers) - plain,
+                      part - plain - fillers):
+            room = most - len(chosen)
+            if len(group) < room:
+                chosen.extend(group)
+            else:
+                chosen.extend(heapq.nsmallest(room, group, key=names.shortness.__getitem__))
+                return chosen
+    return chosen
 
 
 def score_names(name_numbers, placer: NamePlacer, names: NameIndex, best: dict[int, NameMatch]) -> None:
@@ -434,8 +470,9 @@ def assign(name_number: int, places, units: list[Unit], names: NameIndex) -> Nam
 
 
 def name_key(match: NameMatch, names: NameIndex) -> tuple:
+    # The name number last: the page's best name does not depend on the order names were scored in.
     return (-len(match.covered), match.tier, -match.completeness, match.cost,
-            names.names[match.name].kind_rank, len(names.names[match.name].words))
+            names.names[match.name].kind_rank, len(names.names[match.name].words), match.name)
 
 
 # ---- stage 6: match text ---------------------------------------------------------------------------------

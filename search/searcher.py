@@ -160,7 +160,7 @@ class Searcher:
         """Completions for a search box: the pages whose names complete what was typed."""
         limit = max(0, min(int(limit), limits.MAX_SUGGESTIONS))
         state = self._current()
-        parsed = pipeline.normalise(prefix)
+        parsed = pipeline.as_typed_so_far(pipeline.normalise(prefix))
         if parsed.empty:
             return []
         ranked = self._rank(state, parsed, with_text=False, always_complete=True, wanted=limit,

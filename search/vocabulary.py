@@ -152,6 +152,8 @@ class Vocabulary:
 
     def _starting_with(self, prefix: str, most: int = limits.MAX_PREFIX_EXPANSIONS) -> list[str]:
         start = bisect.bisect_left(self.words, prefix)
+        if start == len(self.words) or not self.words[start].startswith(prefix):
+            return []  # most variants of a prefix read with a typo start no word: say so without a copy
         found = []
         for word in self.words[start:start + 4 * most]:
             if not word.startswith(prefix):

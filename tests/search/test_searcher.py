@@ -206,6 +206,23 @@ def test_completions_keep_the_names_holding_the_typed_filler_words_among_many(tm
     assert sorted(s.id for s in suggestions[:3]) == ["of-heart", "of-jejunum", "of-nipple"]
 
 
+def test_a_word_too_short_to_complete_does_not_take_over_the_suggestions(tmp_path):
+    """"bone c": the "c" is a word being typed, not the lone "C" of "C-cell carcinoma"."""
+    from corpus.jsonl import write_jsonl
+    from corpus.page import Name, Page
+    from indexer import ensure_index
+
+    pages = [Page("osteosarcoma", "Osteosarcoma", names=(Name("bone cancer", "lay"),)),
+             Page("myeloma", "Multiple Myeloma", names=(Name("bone marrow cancer", "lay"),)),
+             Page("medullary-thyroid-cancer", "Medullary Thyroid Cancer", names=(Name("C-cell carcinoma"),))]
+    with open(tmp_path / "pages.jsonl", "w", encoding="utf-8") as stream:
+        write_jsonl(pages, stream)
+    ensure_index(tmp_path / "index", corpus_paths=[tmp_path / "pages.jsonl"])
+    searcher = Searcher(tmp_path / "index")
+    assert [s.id for s in searcher.suggest("bone c")] == ["osteosarcoma", "myeloma"]
+    assert [s.id for s in searcher.suggest("C")] == ["medullary-thyroid-cancer"]
+
+
 @pytest.fixture(scope="module")
 def ontology_like_searcher(tmp_path_factory):
     """Names as ontologies write them: long acronyms, and words that read, written together, as a typo."""
