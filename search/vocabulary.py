@@ -141,7 +141,11 @@ class Vocabulary:
             return []
         found = [Candidate(word, "prefix", 0, 0.25) for word in self._starting_with(prefix)]
         if typo and not found and len(prefix) >= limits.PREFIX_TYPO_MIN_LENGTH and prefix.isalpha():
-            for variant in one_edit_variants(prefix):
+            # The typo lies within the longest start of `prefix` that starts a word, or just after it: an
+            # edit further on leaves a start that no word has. Only those edits are tried.
+            typed_right = next((length for length in range(len(prefix) - 1, -1, -1)
+                               if self._starting_with(prefix[:length], 1)), 0)
+            for variant in one_edit_variants(prefix, first_edits=typed_right + 1):
                 found.extend(Candidate(word, "prefix", 1, edit_cost(prefix, word, 1))
                              for word in self._starting_with(variant))
         unique = {}
@@ -163,9 +167,10 @@ class Vocabulary:
         return found[:most]
 
 
-def one_edit_variants(text: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away from `text`."""
-    splits = [(text[:i], text[i:]) for i in range(len(text) + 1)]
+def one_edit_variants(text: str, first_edits: int | None = None) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from `text`; with
+    `first_edits`, only those whose edit is at one of the first `first_edits` positions."""
+    splits = [(text[:i], text[i:]) for i in range(len(text) + 1 if first_edits is None else first_edits)]
     variants = {left + right[1:] for left, right in splits if right}
     variants |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
     variants |= {left + char + right[1:] for left, right in splits if right for char in ascii_lowercase}
