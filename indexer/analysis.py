@@ -153,6 +153,7 @@ def american_spelling(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 17)
 def light_stem(word: str) -> str:
     """One plural ending, then one derivational suffix: "ovaries" -> "ovar", "ovarian" -> "ovar",
     "esophageal" -> "esophag", "larynx" -> "laryng"; "myeloma" -> "myelom" but "myeloid" stays."""
@@ -243,7 +244,9 @@ def normalize(tokens: list[Token]) -> list[Token]:
     written in capitals: "Glio\u00adma" -> "glioma"; "ALL" is an acronym, "all" a filler word."""
     normalized = []
     for position, token in enumerate(tokens):
-        surface = "".join(char for char in token.surface if unicodedata.category(char) != "Cf")
+        surface = token.surface
+        if not surface.isascii():  # format characters are never ASCII: most words need no look at each letter
+            surface = "".join(char for char in surface if unicodedata.category(char) != "Cf")
         (word, term), *alternates = normalize_word(surface)
         is_acronym = bool(ACRONYM_PATTERN.match(surface))
         normalized.append(Token(surface, word, term, token.start, token.end, position,

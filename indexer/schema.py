@@ -6,6 +6,8 @@ candidates from). `name_data` stores each name already analysed, so a searcher o
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from whoosh.analysis import Composable, Token as WhooshToken
 from whoosh.fields import ID, STORED, TEXT, Schema
 
@@ -14,6 +16,13 @@ from indexer.analysis import analyze
 # Names weigh more than a page's text: a word in a name is stronger evidence than one in a paragraph.
 TITLE_BOOST = 3.0
 NAMES_BOOST = 2.0
+
+
+@lru_cache(maxsize=4)
+def analyzed(value: str) -> tuple:
+    """The chain's tokens of a field value, with compounds. A page's names are one value given to two
+    fields (`names` and `name_words`), analysed once."""
+    return tuple(analyze(value, compounds=True))
 
 
 class ChainAnalyzer(Composable):
@@ -28,7 +37,7 @@ class ChainAnalyzer(Composable):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, mode="", **kwargs):
-        for token in analyze(value, compounds=True):
+        for token in analyzed(value):
             if token.stop and removestops:
                 continue
             texts = token.words() if self.emit == "word" else token.terms()
