@@ -30,6 +30,11 @@ UMLAUT_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue"}
 # Letters that do not decompose into a base letter and a combining mark.
 LIGATURES = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}
 
+# Readings of words met lately, kept so that a word read again (in a build's texts, in queries) is not
+# re-analysed. Bounded low: a server meets new, misspelt words every minute, and its memory must stay flat
+# once these caches are full (the soak run checks it); the frequent words of a corpus still stay in them.
+WORD_CACHE_SIZE = 1 << 12
+
 WORD_PATTERN = re.compile(r"[^\W_]+", re.UNICODE)
 APOSTROPHES = "'’`´"
 ACRONYM_PATTERN = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z0-9]{2,7}$")
@@ -153,7 +158,7 @@ def american_spelling(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def light_stem(word: str) -> str:
     """One plural ending, then one derivational suffix: "ovaries" -> "ovar", "ovarian" -> "ovar",
     "esophageal" -> "esophag", "larynx" -> "laryng"; "myeloma" -> "myelom" but "myeloid" stays."""
@@ -176,7 +181,7 @@ def term_for(word: str) -> str:
     return word if word in stopwords() else light_stem(word)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def normalize_word(surface: str) -> tuple[tuple[str, str], ...]:
     """Every (word, term) reading of one written word, the main reading first."""
     readings = []
@@ -188,7 +193,7 @@ def normalize_word(surface: str) -> tuple[tuple[str, str], ...]:
     return tuple(readings)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def spelled_by_sound(word: str) -> str:
     """A word respelled by the sound rules, so that letters which sound alike are written alike:
     "nefroblastoma" and "nephroblastoma" -> "nefroblastoma"; "caposi" -> "kaposi"."""
@@ -197,7 +202,7 @@ def spelled_by_sound(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def sound_key(word: str) -> str:
     """How a word sounds, for matching misspellings by ear: the sound rules, then Metaphone.
     "kolangiokarsinoma" and "cholangiocarcinoma" -> "KLNJKRSNM"."""

@@ -147,10 +147,10 @@ def _marked(text: str, tokens, wanted_terms: set[str], start: int, end: int) -> 
     return "".join(pieces)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def text_tokens(text: str) -> tuple:
     """The analysed words of a name or of a summary's start: the same pages come back in results again
-    and again."""
+    and again. A few hundred texts: a summary's tokens weigh kilobytes, and a server's memory must stay flat."""
     return tuple(analyze(text))
 
 
