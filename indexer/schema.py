@@ -2,7 +2,8 @@
 
 Names weigh more than body text. Two fields hold the names: `names` (stemmed terms, for exact matching)
 and `name_words` (unstemmed folded words: the vocabulary that typo, prefix and sound matching draw their
-candidates from). `name_data` stores each name already analysed, so a searcher opens without re-analysing.
+candidates from). `name_data` stores each name already analysed, so a searcher opens without re-analysing;
+`summary_data` the summary's words with their offsets, so a result's snippet is marked without analysis.
 """
 from __future__ import annotations
 
@@ -65,4 +66,5 @@ def make_schema() -> Schema:
         body=TEXT(analyzer=ChainAnalyzer()),
         page=STORED(),
         name_data=STORED(),
+        summary_data=STORED(),
     )

@@ -6,12 +6,11 @@ reasons in their own language.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from markupsafe import Markup, escape
 
 from indexer.analysis import american_spelling, analyze, fold_accents
-from search.names import NameIndex
+from search.names import NameEntry, NameIndex
 from search.pipeline import NameMatch, ParsedQuery, Ranked, Unit
 from search.results import Reason
 
@@ -130,41 +129,49 @@ def suggestion_for(query: ParsedQuery, match: NameMatch | None, names: NameIndex
 def mark(text: str, wanted_terms: set[str]) -> Markup:
     """`text` escaped, with every word whose term is wanted wrapped in <mark>."""
     text = unicodedata.normalize("NFC", text)  # the offsets of the analysed words are offsets into the NFC form
-    return Markup(_marked(text, text_tokens(text), wanted_terms, 0, len(text)))
+    tokens = [(token.start, token.end, *token.terms()) for token in analyze(text)]
+    return Markup(_marked(text, tokens, wanted_terms, 0, len(text)))
+
+
+def mark_name(name: NameEntry, wanted_terms: set[str]) -> Markup:
+    """A page name marked like `mark`, from the words the index stored for it instead of analysing it
+    again: each word is found after the one before. A word written with invisible characters inside is
+    not found as it is stored; such a name is analysed."""
+    text = unicodedata.normalize("NFC", name.text)
+    tokens, cursor = [], 0
+    for word in name.words:
+        start = text.find(word.surface, cursor)
+        if start < 0:
+            return mark(text, wanted_terms)
+        cursor = start + len(word.surface)
+        tokens.append((start, cursor, word.term, *word.alternate_terms))
+    return Markup(_marked(text, tokens, wanted_terms, 0, len(text)))
 
 
 def _marked(text: str, tokens, wanted_terms: set[str], start: int, end: int) -> str:
     """text[start:end] escaped, with the wanted tokens in <mark> (joined as plain text: building it of
     Markup pieces costs an object per piece, on every result of every query)."""
     pieces, cursor = [], start
-    for token in tokens:
-        if token.start < start or token.end > end:
+    for token_start, token_end, *terms in tokens:
+        if token_start < start or token_end > end:
             continue
-        if not wanted_terms.isdisjoint(token.terms()):
-            pieces += (escape(text[cursor:token.start]), "<mark>", escape(text[token.start:token.end]), "</mark>")
-            cursor = token.end
+        if not wanted_terms.isdisjoint(terms):
+            pieces += (escape(text[cursor:token_start]), "<mark>", escape(text[token_start:token_end]), "</mark>")
+            cursor = token_end
     pieces.append(escape(text[cursor:end]))
     return "".join(pieces)
 
 
-@lru_cache(maxsize=512)
-def text_tokens(text: str) -> tuple:
-    """The analysed words of a name or of a summary's start: the same pages come back in results again
-    and again. A few hundred texts: a summary's tokens weigh kilobytes, and a server's memory must stay flat."""
-    return tuple(analyze(text))
-
-
-def snippet(summary: str, wanted_terms: set[str]) -> tuple[str, Markup]:
+def snippet(summary: str, tokens, wanted_terms: set[str]) -> tuple[str, Markup]:
     """The part of the summary around the first matched word (at most SNIPPET_CHARS long), as text and as
-    escaped HTML with the matched words marked. The summary is analysed once for both."""
-    summary = unicodedata.normalize("NFC", summary)  # as in `mark`
-    tokens = text_tokens(summary[: SNIPPET_CHARS * 4])
+    escaped HTML with the matched words marked. `summary` and `tokens` are what the index stores
+    (indexer.build.summary_record): the summary in NFC and the analysed words of its start."""
     start = 0
-    for token in tokens:
-        if wanted_terms.isdisjoint(token.terms()):
+    for token_start, _token_end, *terms in tokens:
+        if wanted_terms.isdisjoint(terms):
             continue
-        if token.start > SNIPPET_CHARS // 2:
-            start = summary.rfind(". ", 0, token.start) + 2 if summary.rfind(". ", 0, token.start) > 0 else 0
+        if token_start > SNIPPET_CHARS // 2:
+            start = summary.rfind(". ", 0, token_start) + 2 if summary.rfind(". ", 0, token_start) > 0 else 0
         break
     end = min(len(summary), start + SNIPPET_CHARS)
     if end < len(summary):

@@ -236,16 +236,16 @@ class Searcher:
         names = state.names
         title = names.titles[ranked.page]
         stored = self._whoosh_searcher(state).stored_fields(state.docnums[ranked.page])
-        summary = json.loads(stored["page"]).get("summary", "")
+        summary, summary_tokens = json.loads(stored["summary_data"])
         reasons = explain.reasons_for(parsed, ranked, names, title)
         wanted_terms = {term for unit, _, _ in (ranked.name_match.placements if ranked.name_match else ())
                         for term in unit.terms}
         wanted_terms |= set(pipeline.text_terms(parsed))
         matched_name = matched_html = None
         if ranked.name_match is not None:
-            matched_name = names.names[ranked.name_match.name].text
-            matched_html = str(explain.mark(matched_name, wanted_terms))
-        snippet, highlight = explain.snippet(summary, wanted_terms)
+            name = names.names[ranked.name_match.name]
+            matched_name, matched_html = name.text, str(explain.mark_name(name, wanted_terms))
+        snippet, highlight = explain.snippet(summary, summary_tokens, wanted_terms)
         return Hit(id=names.page_ids[ranked.page], title=title, score=pipeline.score_of(ranked),
                    match=ranked.tier, explanation=explain.explanation(reasons, title),
                    matched_name=matched_name, matched_name_html=matched_html or "",

@@ -89,6 +89,13 @@ def test_hostile_page_is_found_by_its_words(hostile_index, query, page_id):
     assert hits and hits[0].id == page_id
 
 
+def test_a_name_with_invisible_characters_inside_its_words_is_marked_whole(hostile_index):
+    """The matched name is marked from the words the index stored; a word with a zero-width space or a
+    soft hyphen inside is marked whole, the invisible characters kept as written."""
+    hit = Searcher(hostile_index).search("hidden glioma").hits[0]
+    assert hit.matched_name_html == "<mark>Hid\u200bden</mark> <mark>Glio\u00adma</mark>"
+
+
 def test_hostile_text_comes_back_verbatim_in_json(hostile_index, serve):
     """2. JSON carries the text as data; the consumer decides how to show it."""
     server = serve(hostile_index)
