@@ -441,8 +441,10 @@ def keep_best(best: dict[int, NameMatch], match: NameMatch, names: NameIndex) ->
 def match_pages(pages, query: ParsedQuery, units: list[Unit], names: NameIndex,
                 best: dict[int, NameMatch]) -> None:
     """Scores the names of the given pages (found by their text) that `match_names` left out, so that a
-    page matching "leukemia" by name and "childhood" by text shows its name match too."""
-    score_names([n for page in set(pages) - best.keys() for n in names.name_ranges[page]],
+    page matching "leukemia" by name and "childhood" by text shows its name match too. Only names holding
+    one of the query's words are placed: the others cannot match, and pages found by text have dozens."""
+    holding = frozenset().union(*(unit_names(unit, query, names) for unit in units if unit.kind != "optional"))
+    score_names([n for page in set(pages) - best.keys() for n in names.name_ranges[page] if n in holding],
                 NamePlacer(query, units), names, best)
 
 
