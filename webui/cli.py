@@ -4,7 +4,7 @@ Why waitress: it is pure Python, runs on every platform the site's hosts use, an
 in its own I/O loop before a thread runs it, so slow or stuck clients cannot hold the threads (gunicorn's
 threaded workers read requests in their threads, and want a buffering proxy in front for that). Waitress
 runs in one process; `webui.workers` forks it into `--workers` processes on one socket, so that searches
-use every core, after the index is opened, so that the workers share its memory.
+use every core; each opens the index itself.
 """
 from __future__ import annotations
 
@@ -114,12 +114,14 @@ def serve_command(index_dir: Path | None, corpus_paths: tuple[str, ...], obo_roo
             "is another server using that port? try --port"
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error} ({hint})") from None
     app = create_app({"INDEX_DIR": str(index_dir)})
-    # Opened before the workers are forked, so that they share the index's memory.
-    engine.open_now(app)
-    # On stdout and flushed: scripts and tests read the address from this line (useful with --port 0).
-    click.echo(f"Serving on {worker_processes.url_of(sock)}")
-    sys.stdout.flush()
-    click.echo(f"{workers} worker process{'es' if workers > 1 else ''} of {threads} threads. Press Ctrl+C to stop.",
-               err=True)
-    worker_processes.serve(app, sock, workers=workers, threads=threads, ident="condsearch",
-                           max_request_body_size=MAX_REQUEST_BODY_BYTES)
+
+    def say_serving() -> None:
+        # On stdout and flushed, once the workers have opened the index: scripts and tests read the address
+        # from this line (useful with --port 0), and may send requests at once.
+        click.echo(f"Serving on {worker_processes.url_of(sock)}")
+        sys.stdout.flush()
+        click.echo(f"{workers} worker process{'es' if workers > 1 else ''} of {threads} threads. "
+                   "Press Ctrl+C to stop.", err=True)
+
+    worker_processes.serve(app, sock, workers=workers, threads=threads, prepare=lambda: engine.open_now(app),
+                           ready=say_serving, ident="condsearch", max_request_body_size=MAX_REQUEST_BODY_BYTES)

@@ -44,8 +44,8 @@ def init_app(app: Flask) -> None:
 
 
 def open_now(app: Flask) -> None:
-    """Opens the app's Searcher now rather than on the first request (before forking workers, so they share
-    it). An index that cannot be opened yet is left to the requests, which answer 503 until it can."""
+    """Opens the app's Searcher now rather than on the first request, in each worker before it takes
+    requests. An index that cannot be opened yet is left to the requests, which answer 503 until it can."""
     try:
         app.extensions[EXTENSION].get()
     except SearchError:

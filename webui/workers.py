@@ -1,17 +1,23 @@
 """Waitress in several processes on one listening socket, so that searches use every core.
 
 Waitress serves with threads in one process, and Python runs one thread at a time: a server whose work is
-searching uses one core whatever its thread count. So the parent opens the socket and the search index
-(the children then share the index's memory, copy-on-write), and forks `workers` children, each a waitress
-server with `threads` threads on that socket. The kernel hands each new connection to one child, and
-waitress's own I/O loop, outside the threads, reads each request whole, so slow clients hold no thread.
-The parent only supervises: it starts a new child when one dies, and on SIGTERM or Ctrl+C stops them all.
-With one worker, or where there is no fork (Windows), the one process serves by itself.
+searching uses one core whatever its thread count. So the parent opens the socket and forks `workers`
+children, each a waitress server with `threads` threads on that socket. The kernel hands each new
+connection to one child, and waitress's own I/O loop, outside the threads, reads each request whole, so
+slow clients hold no thread. The parent only supervises: it starts a new child when one dies, and on
+SIGTERM or Ctrl+C stops them all. With one worker, or where there is no fork (Windows), the one process
+serves by itself.
+
+Each child opens the search index itself (`prepare`), and the parent says the server is up (`ready`) once
+the first children have. An index opened once in the parent and shared copy-on-write looked cheaper, but
+Python writes a reference count into every object a query reads, so each shared page became a worker's own
+copy as queries reached it: a worker's memory grew for hours (bench/FINDINGS.md) and ended as large.
 """
 from __future__ import annotations
 
 import logging
 import os
+import select
 import signal
 import socket
 import time
@@ -25,6 +31,9 @@ STOP_SECONDS = 10.0
 # A child that dies sooner than this after its start waits this long before the next one starts, so a
 # child that cannot start does not become a busy loop of forks.
 RESTART_PAUSE_SECONDS = 1.0
+# The parent says the server is up once every first child has prepared, or after this long in any case (a
+# child killed while opening the index never tells; the supervising loop starts another).
+PREPARE_WAIT_SECONDS = 300.0
 
 
 class _Stop(Exception):
@@ -52,18 +61,29 @@ def url_of(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def serve(app, sock: socket.socket, *, workers: int, threads: int, **waitress_options) -> None:
-    """Serves `app` on `sock` until SIGTERM or Ctrl+C: in `workers` child processes where fork exists."""
+def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambda: None, ready=lambda: None,
+          **waitress_options) -> None:
+    """Serves `app` on `sock` until SIGTERM or Ctrl+C: in `workers` child processes where fork exists.
+
+    `prepare` runs in each serving process before it takes requests; `ready` runs once, in the parent,
+    when the first processes have prepared. Connections that come sooner wait in the socket's backlog."""
     if workers <= 1 or not hasattr(os, "fork"):
+        prepare()
+        ready()
         _run_server(app, sock, threads, waitress_options)
         return
     children: dict[int, float] = {}
+    prepared_reader, prepared_writer = os.pipe()
 
     def start_child() -> None:
         pid = os.fork()
         if pid == 0:
             code = 1
             try:
+                try:
+                    prepare()
+                finally:
+                    os.write(prepared_writer, b".")
                 _run_server(app, sock, threads, waitress_options)
                 code = 0
             finally:
@@ -78,6 +98,8 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, **waitress_op
     try:
         for _ in range(workers):
             start_child()
+        _wait_prepared(prepared_reader, workers)
+        ready()
         while True:
             pid, status = os.wait()
             started = children.pop(pid, None)
@@ -93,6 +115,15 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, **waitress_op
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _stop_children(children)
+
+
+def _wait_prepared(reader: int, count: int) -> None:
+    """Waits until `count` children have written their byte, or PREPARE_WAIT_SECONDS have passed."""
+    deadline = time.monotonic() + PREPARE_WAIT_SECONDS
+    while count > 0 and time.monotonic() < deadline:
+        readable, _, _ = select.select([reader], [], [], max(0.0, deadline - time.monotonic()))
+        if readable:
+            count -= len(os.read(reader, count))
 
 
 def _run_server(app, sock: socket.socket, threads: int, waitress_options: dict) -> None:

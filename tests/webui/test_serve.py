@@ -164,3 +164,32 @@ def test_a_worker_that_dies_is_replaced_and_sigterm_stops_every_worker(index_dir
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
         assert not any(Path(f"/proc/{pid}").exists() for pid in second)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
+def test_the_server_says_it_is_up_only_once_every_worker_has_opened_the_index(tmp_path):
+    """2. Each worker opens the index itself (`prepare`, so its memory is its own from the start), and
+    "Serving on" (`ready`) comes after every one of them has: a request sent on that line is answered by
+    a worker that is ready, and no worker serves the parent's copy."""
+    from webui import workers as worker_processes
+
+    def prepare():
+        time.sleep(0.3)  # opening an index takes a while: `ready` must wait for it
+        (tmp_path / f"prepared-{os.getpid()}").touch()
+
+    def ready():
+        (tmp_path / "ready").write_text(" ".join(sorted(p.name for p in tmp_path.glob("prepared-*"))))
+        os.kill(os.getpid(), signal.SIGTERM)  # the parent stops its workers and returns
+
+    server = os.fork()
+    if server == 0:
+        try:
+            sock = worker_processes.listen("127.0.0.1", 0)
+            worker_processes.serve(lambda environ, start: [], sock, workers=3, threads=1,
+                                   prepare=prepare, ready=ready)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(server, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    prepared = (tmp_path / "ready").read_text().split()
+    assert len(prepared) == 3 and f"prepared-{server}" not in prepared
