@@ -22,7 +22,8 @@ from importlib.resources import files
 import jellyfish
 
 # 2: invisible format characters (zero-width space, soft hyphen...) no longer split a word.
-# 3: the index stores each summary's analysed words (indexer.build.summary_record).
+# 3: the index stores each summary's analysed words (indexer.build.summary_record); names and titles are no
+#    longer Whoosh fields.
 CHAIN_REVISION = "3"
 RULE_FILES = ("spelling-variants.tsv", "stemming.tsv", "stopwords.txt", "sound-rules.tsv")
 

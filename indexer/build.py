@@ -161,12 +161,9 @@ def summary_record(page: Page) -> list:
 
 def page_document(page: Page) -> dict:
     body = "\n".join([page.summary, *(f"{s.heading}\n{s.text}" for s in page.sections)])
-    names_text = "\n".join(name.text for name in page.all_names())
     return {
         "id": page.id,
         "title": page.title,
-        "names": names_text,
-        "name_words": names_text,
         "body": body,
         "page": json.dumps(page.to_dict(), ensure_ascii=False),
         "name_data": json.dumps(name_records(page), ensure_ascii=False),
