@@ -255,14 +255,16 @@ class NamePlacer:
     def __init__(self, query: ParsedQuery, units: list[Unit]):
         self.query = query
         self.units = units
-        self.units_by_term: dict[str, list[int]] = {}
-        for unit_number, unit in enumerate(units):
-            self.units_by_term.setdefault(unit.terms[0], []).append(unit_number)
-        # How `assign` orders the units, as plain tuples (sorting by a key function costs a call a place):
-        # widest first, then cheapest; then, after the place in the name, query order with the query's own
-        # words before filler words.
-        self.order = [(-len(unit.positions), unit.cost, number + len(units) * (unit.kind == "optional"))
-                      for number, unit in enumerate(units)]
+        # For each first term, the units it starts, as plain tuples read in the loop over a name's words:
+        # (unit number, a filler-word unit, a fuzzy unit, the phrase's other terms, then how `assign` orders
+        # the units: widest first, then cheapest; then, after the place in the name, query order with the
+        # query's own words before filler words). Attribute reads cost a name's every word, every query.
+        self.entries_by_term: dict[str, list[tuple]] = {}
+        for number, unit in enumerate(units):
+            optional = unit.kind == "optional"
+            self.entries_by_term.setdefault(unit.terms[0], []).append(
+                (number, optional, unit.kind in FUZZY_KINDS, unit.terms[1:],
+                 -len(unit.positions), unit.cost, number + len(units) * optional))
 
     def places(self, names: NameIndex, name_number: int) -> list[tuple]:
         """(width, cost, name position, query order, unit number, span) of every unit that stands in the
@@ -270,28 +272,28 @@ class NamePlacer:
         words of the name stepped over, compounds of two name words; a name's filler word is never the
         evidence for a page, acronyms are matched as written, and a lone filler word of the query
         ("all") only as an acronym."""
-        units, by_term, order, acronym_only = self.units, self.units_by_term, self.order, self.query.acronym_only
+        by_term, acronym_only = self.entries_by_term, self.query.acronym_only
         name = names.names[name_number]
         words = name.words
         found = []
         for position, word in enumerate(words):
-            for term in (word.term, *word.alternate_terms):
-                for unit_number in by_term.get(term, ()):
-                    unit = units[unit_number]
-                    if (word.stop and unit.kind != "optional") or (acronym_only and not word.acronym) or (
-                            unit.kind in FUZZY_KINDS and short_acronym(word)):
-                        continue
-                    span = 1 if len(unit.terms) == 1 else phrase_span(words, position, unit.terms[1:])
-                    if span:
-                        width, cost, rank = order[unit_number]
-                        found.append((width, cost, position, rank, unit_number, span))
+            if word.alternate_terms:
+                entries = [entry for term in (word.term, *word.alternate_terms) for entry in by_term.get(term, ())]
+            else:
+                entries = by_term.get(word.term)
+                if not entries:
+                    continue
+            for unit_number, optional, fuzzy, rest, width, cost, rank in entries:
+                if (word.stop and not optional) or (acronym_only and not word.acronym) or (
+                        fuzzy and word.acronym and len(word.word) < limits.LONG_ACRONYM_MIN_LENGTH):
+                    continue  # the last: a short acronym (`short_acronym`) is matched as written
+                span = phrase_span(words, position, rest) if rest else 1
+                if span:
+                    found.append((width, cost, position, rank, unit_number, span))
         for position, term in name.joins:
             acronym = words[position].acronym
-            for unit_number in by_term.get(term, ()):
-                unit = units[unit_number]
-                if len(unit.terms) == 1 and not (acronym_only and not acronym) and not (
-                        acronym and unit.kind in FUZZY_KINDS):
-                    width, cost, rank = order[unit_number]
+            for unit_number, _optional, fuzzy, rest, width, cost, rank in by_term.get(term, ()):
+                if not rest and not (acronym_only and not acronym) and not (acronym and fuzzy):
                     found.append((width, cost, position, rank, unit_number, 2))
         found.sort()
         return found
@@ -456,11 +458,11 @@ def assign(name_number: int, places, units: list[Unit], names: NameIndex) -> Nam
     placed, tiers, cost = [], [], 0.0
     for _, _, position, _, unit_number, span in places:
         unit = units[unit_number]
-        span_positions = set(range(position, position + span))
-        if covered & unit.positions or taken & span_positions:
+        span_positions = range(position, position + span)
+        if not covered.isdisjoint(unit.positions) or not taken.isdisjoint(span_positions):
             continue
-        covered |= unit.positions
-        taken |= span_positions
+        covered.update(unit.positions)
+        taken.update(span_positions)
         placed.append((unit, position, span))
         tiers.append(unit_tier(unit, names, name_number, position, span))
         cost += unit.cost
