@@ -143,7 +143,7 @@ def as_typed_so_far(query: ParsedQuery) -> ParsedQuery:
 
 # ---- stage 2: expand -------------------------------------------------------------------------------------
 
-def expand(query: ParsedQuery, synonym_rules) -> list[Unit]:
+def expand(query: ParsedQuery, synonyms: SynonymTable) -> list[Unit]:
     """The query's own words, their compounds, and the phrases synonyms.txt makes them equal to."""
     units = []
     for word in query.words:
@@ -153,26 +153,44 @@ def expand(query: ParsedQuery, synonym_rules) -> list[Unit]:
     for join in query.joins:
         units.append(Unit(frozenset({join.position, join.position + 1}), (join.term,), "join", 0.0,
                           join.surface))
-    units.extend(synonym_units(query, synonym_rules))
+    units.extend(synonym_units(query, synonyms))
     return units
 
 
-def synonym_units(query: ParsedQuery, synonym_rules) -> list[Unit]:
+class SynonymTable:
+    """The synonym rules of an index, each as (rule, source phrases, target phrases), a phrase being
+    (its terms, its text); and where each source phrase starts, by its first term, so that a query looks
+    up its own words instead of trying every phrase at every place."""
+
+    def __init__(self, rules):
+        self.rules = tuple(rules)
+        self.starts: dict[str, list[tuple[int, int]]] = {}
+        for rule_number, (_rule, sources, _targets) in enumerate(self.rules):
+            for source_number, (terms, _text) in enumerate(sources):
+                if terms:  # a phrase of filler words only stands for nothing
+                    self.starts.setdefault(terms[0], []).append((rule_number, source_number))
+
+
+def synonym_units(query: ParsedQuery, synonyms: SynonymTable) -> list[Unit]:
     content_words = [w for w in query.words if w.position in query.content]
+    # In the order of the rules, then of their phrases: the first MAX_SYNONYM_EXPANSIONS are kept.
+    started = sorted({start for word in content_words for term in word.terms
+                      for start in synonyms.starts.get(term, ())})
     units = []
-    for rule, source_phrases, target_phrases in synonym_rules:
-        for source_terms, source_text in source_phrases:
-            for start in range(len(content_words) - len(source_terms) + 1):
-                window = content_words[start:start + len(source_terms)]
-                if not all(term in word.terms for term, word in zip(source_terms, window)):
-                    continue
-                positions = frozenset(word.position for word in window)
-                typed = " ".join(word.surface for word in window)
-                for target_terms, target_text in target_phrases:
-                    if target_terms != source_terms:
-                        units.append(Unit(positions, target_terms, "synonym", 0.5, typed, target_text))
-                if len(units) >= limits.MAX_SYNONYM_EXPANSIONS:
-                    return units
+    for rule_number, source_number in started:
+        _rule, source_phrases, target_phrases = synonyms.rules[rule_number]
+        source_terms, _source_text = source_phrases[source_number]
+        for start in range(len(content_words) - len(source_terms) + 1):
+            window = content_words[start:start + len(source_terms)]
+            if not all(term in word.terms for term, word in zip(source_terms, window)):
+                continue
+            positions = frozenset(word.position for word in window)
+            typed = " ".join(word.surface for word in window)
+            for target_terms, target_text in target_phrases:
+                if target_terms != source_terms:
+                    units.append(Unit(positions, target_terms, "synonym", 0.5, typed, target_text))
+            if len(units) >= limits.MAX_SYNONYM_EXPANSIONS:
+                return units
     return units
 
 

@@ -48,7 +48,7 @@ class IndexState:
     names: NameIndex
     docnums: tuple[int, ...]  # page number -> Whoosh document number
     page_of_docnum: dict
-    synonym_rules: tuple
+    synonyms: pipeline.SynonymTable
 
 
 def freeze_for_gc() -> None:
@@ -87,7 +87,7 @@ def load_state(generation: Path) -> IndexState:
         raise IndexUnreadable(f"{generation}: the index cannot be read ({type(error).__name__}: {error}); "
                               f"rebuild it with `condsearch index --force`") from error
     state = IndexState(generation, meta, ix, names, tuple(docnums),
-                       {docnum: page for page, docnum in enumerate(docnums)}, tuple(rules))
+                       {docnum: page for page, docnum in enumerate(docnums)}, pipeline.SynonymTable(rules))
     freeze_for_gc()
     return state
 
@@ -175,7 +175,7 @@ class Searcher:
         """Runs the stages. The body text is searched only when names leave something to find: a query
         word no name matched, or fewer pages than asked for."""
         names = state.names
-        units = pipeline.expand(parsed, state.synonym_rules)
+        units = pipeline.expand(parsed, state.synonyms)
         if not always_complete and parsed.prefix_position is not None:
             last = parsed.words[parsed.prefix_position]
             if any(names.has_term(term) for term in last.terms):
