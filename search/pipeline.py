@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from indexer.analysis import analyze
+from indexer.analysis import analyze, join_compounds
 from search import limits
 from search.names import NameIndex
 from search.results import MatchTier
@@ -103,6 +103,8 @@ def clean_text(text: str) -> str:
     into spaces, so no character can break a later stage. Format characters (zero-width, soft hyphen,
     bidi) are left to the analysis chain, which reads them inside a word as pages are read."""
     text = text[: limits.MAX_QUERY_CHARS]
+    if text.isascii() and text.isprintable():  # what almost every visitor types: nothing to look at
+        return text
     return "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in text)
 
 
@@ -118,8 +120,7 @@ def normalise(text: str, *, allow_prefix: bool = True) -> ParsedQuery:
     if not content and len(words) == 1:
         # A lone filler word may still be an acronym typed in lower case ("all" for ALL).
         content, acronym_only = frozenset({0}), True
-    joins = tuple(join for join in analyze(" ".join(w.surface for w in words), compounds=True)
-                  if join.span == 2)
+    joins = tuple(join_compounds(tokens))
     prefix_position = None
     if allow_prefix and words and not cleaned.endswith((" ", "\t")):
         last = words[-1]
