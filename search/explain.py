@@ -150,11 +150,14 @@ def mark_name(name: NameEntry, wanted_terms: set[str]) -> Markup:
 
 def _marked(text: str, tokens, wanted_terms: set[str], start: int, end: int) -> str:
     """text[start:end] escaped, with the wanted tokens in <mark> (joined as plain text: building it of
-    Markup pieces costs an object per piece, on every result of every query)."""
+    Markup pieces costs an object per piece, on every result of every query). The tokens are in the
+    order of the text, as the analysis reads it, so the first one past `end` ends the work."""
     pieces, cursor = [], start
     for token_start, token_end, *terms in tokens:
-        if token_start < start or token_end > end:
+        if token_start < start:
             continue
+        if token_end > end:
+            break
         if not wanted_terms.isdisjoint(terms):
             pieces += (escape(text[cursor:token_start]), "<mark>", escape(text[token_start:token_end]), "</mark>")
             cursor = token_end
