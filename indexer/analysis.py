@@ -23,8 +23,8 @@ import jellyfish
 
 # 2: invisible format characters (zero-width space, soft hyphen...) no longer split a word.
 # 3: the index stores each summary's analysed words (indexer.build.summary_record); names and titles are no
-#    longer Whoosh fields.
-CHAIN_REVISION = "3"
+#    longer Whoosh fields. 4: the summaries' words are a column, apart from the stored record.
+CHAIN_REVISION = "4"
 RULE_FILES = ("spelling-variants.tsv", "stemming.tsv", "stopwords.txt", "sound-rules.tsv")
 
 # Letters a German writer may spell with a following e (ö = oe). Both readings are kept at one position.

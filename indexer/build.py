@@ -167,7 +167,7 @@ def page_document(page: Page) -> dict:
         "body": body,
         "page": json.dumps(page.to_dict(), ensure_ascii=False),
         "name_data": json.dumps(name_records(page), ensure_ascii=False),
-        "summary_data": json.dumps(summary_record(page), ensure_ascii=False),
+        "summary_data": json.dumps(summary_record(page), ensure_ascii=False).encode("utf-8"),
     }
 
 

@@ -2,14 +2,15 @@
 
 Whoosh searches one field, `body` (a page's text), with BM25F. Names are matched in memory
 (`search.names.NameIndex`) from `name_data`, which stores each name already analysed, so a searcher opens
-without re-analysing; `summary_data` stores the summary's words with their offsets, so a result's snippet
-is marked without analysis. Names are not indexed as Whoosh fields: nothing would query them, and their
-postings were a third of the build.
+without re-analysing; the column `summary_data` holds the summary's words with their offsets, so a
+result's snippet is marked without analysis. Names are not indexed as Whoosh fields: nothing would query
+them, and their postings were a third of the build.
 """
 from __future__ import annotations
 
 from whoosh.analysis import Composable, Token as WhooshToken
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 
 from indexer.analysis import analyze
 
@@ -49,5 +50,7 @@ def make_schema() -> Schema:
         body=TEXT(analyzer=ChainAnalyzer(), phrase=False),
         page=STORED(),
         name_data=STORED(),
-        summary_data=STORED(),
+        # A column, apart from the stored fields: a result reads its own few hundred bytes without
+        # decompressing the page and its names (the stored record) as well.
+        summary_data=COLUMN(VarBytesColumn()),
     )

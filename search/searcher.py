@@ -137,8 +137,13 @@ class Searcher:
                 raise IndexUnreadable(f"{state.generation}: the index files cannot be opened any more "
                                       f"({type(error).__name__}: {error}); was the folder removed? Rebuild it "
                                       f"with `condsearch index --force`") from error
-            self._local.searchers = (state, opened)
+            self._local.searchers = (state, opened, opened.reader().column_reader("summary_data"))
         return self._local.searchers[1]
+
+    def _summaries(self, state: IndexState):
+        """Each page's summary and its analysed words (indexer.build.summary_record), by document number."""
+        self._whoosh_searcher(state)
+        return self._local.searchers[2]
 
     # ---- queries ----------------------------------------------------------------------------------------
 
@@ -235,8 +240,7 @@ class Searcher:
     def _hit(self, state: IndexState, parsed, ranked: pipeline.Ranked) -> Hit:
         names = state.names
         title = names.titles[ranked.page]
-        stored = self._whoosh_searcher(state).stored_fields(state.docnums[ranked.page])
-        summary, summary_tokens = json.loads(stored["summary_data"])
+        summary, summary_tokens = json.loads(self._summaries(state)[state.docnums[ranked.page]])
         reasons = explain.reasons_for(parsed, ranked, names, title)
         wanted_terms = {term for unit, _, _ in (ranked.name_match.placements if ranked.name_match else ())
                         for term in unit.terms}
