@@ -3,9 +3,10 @@ process.
 
 `http_benchmark` builds the corpus's index, starts `condsearch serve --index DIR --port 0 --workers N`
 (CONDSEARCH_CORPUS names the same files, so the server finds its index up to date and does not rebuild),
-then runs this module as a separate load process: CONNECTIONS keep-alive connections, one thread each,
-cycling through the corpus's query file until TOTAL requests were answered (after WARMUP_REQUESTS not
-counted). The server's resident memory is sampled every MEMORY_SAMPLE_SECONDS during the run.
+then loads it from a separate process: CONNECTIONS keep-alive connections cycling through the corpus's query
+file until TOTAL requests were answered (after WARMUP_REQUESTS not counted). The load is sent by wrk
+(Debian's package) with bench/http_load.lua when it is installed, else by this module, one thread per
+connection (a Python client takes much of a small machine's cores from the server it measures). The server's resident memory is sampled every MEMORY_SAMPLE_SECONDS during the run.
 
     python -m bench.http_load --url http://127.0.0.1:PORT --queries FILE --connections 8 --requests 6000
 """
@@ -17,6 +18,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -26,6 +28,8 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 WARMUP_REQUESTS = 200
+WARMUP_SECONDS = 2  # wrk's warm-up
+WRK_MIN_SECONDS = 5
 MEMORY_SAMPLE_SECONDS = 0.2
 SERVER_START_TIMEOUT_SECONDS = 300  # it may build the index first
 REQUEST_TIMEOUT_SECONDS = 10
@@ -87,14 +91,49 @@ def drive_load(url: str, queries: list[str], *, connections: int, total: int) ->
             "connections": connections}
 
 
+def drive_load_wrk(wrk: str, url: str, queries: list[str], *, connections: int, total: int) -> dict:
+    """The same load as `drive_load`, sent by wrk (bench/http_load.lua): a client in C takes a small share
+    of the cores the server's workers need, where the Python client takes a large one on a small machine.
+    wrk runs for a duration, not a count: a warm-up of WARMUP_SECONDS measures the rate, and the timed run
+    lasts as long as `total` requests take at that rate (at least WRK_MIN_SECONDS)."""
+    import tempfile
+
+    script = Path(__file__).with_name("http_load.lua")
+    with tempfile.NamedTemporaryFile("w", suffix=".paths", encoding="utf-8") as paths:
+        paths.write("".join(f"/api/search?q={quote(query)}\n" for query in queries))
+        paths.flush()
+
+        def run(seconds: float) -> dict:
+            finished = subprocess.run(
+                [wrk, "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s",
+                 f"--timeout={REQUEST_TIMEOUT_SECONDS}s", "-s", str(script), url, "--", paths.name],
+                capture_output=True, text=True, timeout=seconds + 60)
+            lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
+            if finished.returncode != 0 or not lines:
+                raise Absent(f"wrk failed: {(finished.stderr or finished.stdout).strip()[-400:]}")
+            return json.loads(lines[-1])
+
+        warm = run(WARMUP_SECONDS)
+        rate = warm["requests"] / (warm["duration_us"] / 1e6) or 1.0
+        figures = run(min(LOAD_TIMEOUT_SECONDS, max(WRK_MIN_SECONDS, total / rate)))
+    seconds = figures["duration_us"] / 1e6
+    errors = figures["errors"] + figures["non_2xx"]
+    return {"requests": figures["requests"], "seconds": seconds,
+            "requests_per_second": figures["requests"] / seconds,
+            "latency": {"samples": figures["requests"], "mean_ms": figures["mean_us"] / 1000,
+                        **{f"{key}_ms": figures[f"{key}_us"] / 1000 for key in ("p50", "p95", "p99", "max")}},
+            "errors": errors, "error_kinds": ["not 2xx"] if figures["non_2xx"] else [],
+            "connections": connections, "client": "wrk (one thread)"}
+
+
 class Absent(Exception):
     """The server could not be run on this corpus here; the message says why."""
 
 
 class MemorySampler:
     """Samples, every `interval` seconds, the resident memory (RSS) of a server process and of each worker
-    it forked, and the memory no other process shares (USS): forked workers share the index's pages
-    copy-on-write, so RSS counts those pages in every worker and USS only once in none."""
+    it forked, and the memory no other process shares (USS): forked workers share the pages of the parent
+    they were forked from (libraries, until written), which RSS counts in every worker and USS in none."""
 
     def __init__(self, parent, interval: float = MEMORY_SAMPLE_SECONDS):
         self.parent, self.interval = parent, interval
@@ -203,15 +242,21 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
     try:
         with running_server(corpus_name, shared_dir=shared_dir, workdir=workdir, workers=workers) as server, \
                 MemorySampler(server.process) as memory:
-            load = subprocess.run([sys.executable, "-m", "bench.http_load", "--url", server.url, "--queries",
-                                   str(server.queries_file), "--connections", str(connections),
-                                   "--requests", str(total_requests)],
-                                  capture_output=True, text=True, timeout=LOAD_TIMEOUT_SECONDS, cwd=runner.REPO_ROOT)
+            wrk = shutil.which("wrk")
+            if wrk:
+                queries = json.loads(server.queries_file.read_text(encoding="utf-8"))
+                figures = drive_load_wrk(wrk, server.url, queries, connections=connections, total=total_requests)
+            else:
+                load = subprocess.run([sys.executable, "-m", "bench.http_load", "--url", server.url, "--queries",
+                                       str(server.queries_file), "--connections", str(connections),
+                                       "--requests", str(total_requests)], capture_output=True, text=True,
+                                      timeout=LOAD_TIMEOUT_SECONDS, cwd=runner.REPO_ROOT)
+                if load.returncode != 0:
+                    raise Absent(f"the load process failed: {load.stderr.strip()[-400:]}")
+                figures = {**json.loads(load.stdout),
+                           "client": "python -m bench.http_load (wrk is not installed: apt-get install wrk)"}
     except Absent as reason:
         return {**base, "absent": str(reason)}
-    if load.returncode != 0:
-        return {**base, "absent": f"the load process failed: {load.stderr.strip()[-400:]}"}
-    figures = json.loads(load.stdout)
     peak_rss, peak_uss = memory.peaks(2), memory.peaks(3)
     workers_seen = memory.worker_pids()
     rss_mb = [round(peak_rss[pid] / 2**20, 1) for pid in workers_seen]
@@ -219,9 +264,8 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
     return {**base, **figures, "queries": server.queries_description, "server_processes": len(peak_rss),
             "worker_rss_mb": rss_mb, "max_worker_rss_mb": max(rss_mb), "worker_uss_mb": uss_mb,
             "parent_rss_mb": round(peak_rss.get(server.process.pid, 0) / 2**20, 1),
-            "note": "`condsearch serve --workers N` forks N worker processes after loading the index, so "
-                    "they share its pages: RSS counts the shared pages in every worker, USS only a "
-                    "worker's own"}
+            "note": "each worker of `condsearch serve --workers N` opens the index itself, so its RSS "
+                    "and USS differ by the libraries it shares with the others"}
 
 
 def _wait_for_url(server: subprocess.Popen) -> str | None:
