@@ -6,7 +6,8 @@ process.
 then loads it from a separate process: CONNECTIONS keep-alive connections cycling through the corpus's query
 file until TOTAL requests were answered (after WARMUP_REQUESTS not counted). The load is sent by wrk
 (Debian's package) with bench/http_load.lua when it is installed, else by this module, one thread per
-connection (a Python client takes much of a small machine's cores from the server it measures). The server's resident memory is sampled every MEMORY_SAMPLE_SECONDS during the run.
+connection (a Python client takes much of a small machine's cores from the server it measures). The
+server's resident memory is sampled every MEMORY_SAMPLE_SECONDS during the run.
 
     python -m bench.http_load --url http://127.0.0.1:PORT --queries FILE --connections 8 --requests 6000
 """

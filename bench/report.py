@@ -291,7 +291,8 @@ def render_http(http_runs: dict) -> list[str]:
             continue
         latency = run["latency"]
         lines += [f"{run['requests']} requests over {run['connections']} keep-alive connections from a separate "
-                  f"load process ({run.get('client', 'python -m bench.http_load')}), {run['workers']} server workers: **{run['requests_per_second']:.0f} req/s**, "
+                  f"load process ({run.get('client', 'python -m bench.http_load')}), {run['workers']} server "
+                  f"workers: **{run['requests_per_second']:.0f} req/s**, "
                   f"p50 {_ms(latency['p50_ms'])} ms, p95 {_ms(latency['p95_ms'])} ms, p99 {_ms(latency['p99_ms'])} ms, "
                   f"errors {run['errors']}. Peak memory of each worker process, resident (RSS): "
                   f"{', '.join(f'{mb:.0f} MB' for mb in run['worker_rss_mb'])}; its own, unshared (USS): "

@@ -304,8 +304,8 @@ class NamePlacer:
                     continue
             for unit_number, optional, fuzzy, rest, width, cost, rank in entries:
                 if (word.stop and not optional) or (acronym_only and not word.acronym) or (
-                        fuzzy and word.acronym and len(word.word) < limits.LONG_ACRONYM_MIN_LENGTH):
-                    continue  # the last: a short acronym (`short_acronym`) is matched as written
+                        fuzzy and short_acronym(word)):
+                    continue
                 span = phrase_span(words, position, rest) if rest else 1
                 if span:
                     found.append((width, cost, position, rank, unit_number, span))
