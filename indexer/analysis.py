@@ -23,8 +23,9 @@ import jellyfish
 
 # 2: invisible format characters (zero-width space, soft hyphen...) no longer split a word.
 # 3: the index stores each summary's analysed words (indexer.build.summary_record); names and titles are no
-#    longer Whoosh fields. 4: the summaries' words are a column, apart from the stored record.
-CHAIN_REVISION = "4"
+#    longer Whoosh fields. 4: the summaries' words are a column, apart from the stored record. 5: possessives
+#    are found in the NFC text the words were read from.
+CHAIN_REVISION = "5"
 RULE_FILES = ("spelling-variants.tsv", "stemming.tsv", "stopwords.txt", "sound-rules.tsv")
 
 # Letters a German writer may spell with a following e (ö = oe). Both readings are kept at one position.
@@ -216,8 +217,8 @@ def sound_key(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Words and numbers, split on spaces, hyphens, slashes and apostrophes: "Non-Hodgkin's" ->
     ["Non", "Hodgkin", "s"] (the possessive is dropped by the next step). Invisible format characters
-    inside a word do not split it: "Hid\u200bden" (a zero-width space) is one token, dropped by `normalize`."""
-    text = unicodedata.normalize("NFC", text)
+    inside a word do not split it: "Hid\u200bden" (a zero-width space) is one token, dropped by `normalize`.
+    `text` is in NFC (`analyze` sees to it): the offsets are offsets into it."""
     tokens: list[Token] = []
     for match in WORD_PATTERN.finditer(text):
         if tokens and only_format_characters(text[tokens[-1].end:match.start()]):
@@ -279,7 +280,10 @@ def join_compounds(tokens: list[Token]) -> list[Token]:
 def analyze(text: str, *, compounds: bool = False) -> list[Token]:
     """The chain: tokenize -> drop possessives -> fold, respell, stem, mark -> (compound joins).
 
-    With `compounds`, the joined pairs follow the single words in the list (they carry span=2)."""
+    With `compounds`, the joined pairs follow the single words in the list (they carry span=2). The text is
+    read in NFC, once for every step: NFC can lengthen a text (U+FB2C is three characters in NFC), and the
+    offsets of the words must be read against the text they were found in."""
+    text = unicodedata.normalize("NFC", text)
     tokens = normalize(drop_possessives(tokenize(text), text))
     return tokens + join_compounds(tokens) if compounds else tokens
 

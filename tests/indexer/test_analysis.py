@@ -128,3 +128,10 @@ def test_odd_unicode_never_breaks_the_chain():
     for text in ["", "   ", "\x00\x01", "🦀 emoji", "\u202eRTL\u200b", "a" * 5000, "ﬁ ligature", "İstanbul"]:
         for token in analyze(text, compounds=True):
             assert token.term and token.word
+
+
+def test_a_text_that_nfc_lengthens_is_read_word_by_word():
+    """U+FB2C (a Hebrew letter with two marks) is three characters in NFC: the words after it, and a
+    possessive among them, are still found where they stand (hypothesis found a query that raised here)."""
+    assert [token.surface for token in analyze("\ufb2c0")][-1] == "0"
+    assert [token.term for token in analyze("\ufb2c Hodgkin's")][-1] == analyze("Hodgkin")[0].term
