@@ -133,11 +133,17 @@ class Searcher:
                 searchers[1].close()
             try:
                 opened = state.ix.searcher(weighting=BM25F())
+                # Every file this thread will read is opened now, together: Whoosh opens some only when
+                # first read, and a folder removed under a running server stays readable only through
+                # the files already open (the summaries' column, the stored pages).
+                summaries = opened.reader().column_reader("summary_data")
+                if opened.doc_count():
+                    opened.stored_fields(0)
             except Exception as error:  # each thread opens the files anew: they may be gone by now
                 raise IndexUnreadable(f"{state.generation}: the index files cannot be opened any more "
                                       f"({type(error).__name__}: {error}); was the folder removed? Rebuild it "
                                       f"with `condsearch index --force`") from error
-            self._local.searchers = (state, opened, opened.reader().column_reader("summary_data"))
+            self._local.searchers = (state, opened, summaries)
         return self._local.searchers[1]
 
     def _summaries(self, state: IndexState):

@@ -131,6 +131,18 @@ def test_index_removed_under_a_running_server_is_not_a_500(old_index, serve):
     assert status in (200, 503)
 
 
+def test_a_searcher_whose_folder_was_removed_still_shows_its_pages(old_index):
+    """1. The Python API: a searcher that has answered a query keeps its files open, so after the folder
+    is removed it still shows a page, not only search results (a page's stored record used to be opened
+    only when first read, and was gone by then)."""
+    index_dir, _ = old_index
+    searcher = Searcher(index_dir)
+    assert [hit.id for hit in searcher.search("vetustoma").hits] == ["old-marker-sarcoma"]
+    shutil.rmtree(index_dir)
+    time.sleep(1.5)  # past the searcher's one-second look at CURRENT
+    assert searcher.page("old-marker-sarcoma").id == "old-marker-sarcoma"
+
+
 # ---- 2, 3. damaged, or from another version ----------------------------------------------------------------
 
 @pytest.mark.parametrize("damage", DAMAGES, ids=lambda damage: damage.__name__)
