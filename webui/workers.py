@@ -20,6 +20,7 @@ import os
 import select
 import signal
 import socket
+import threading
 import time
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,8 @@ RESTART_PAUSE_SECONDS = 1.0
 # The parent says the server is up once every first child has prepared, or after this long in any case (a
 # child killed while opening the index never tells; the supervising loop starts another).
 PREPARE_WAIT_SECONDS = 300.0
+# How long a worker that has just taken a connection leaves the next waiting one to the other workers.
+ACCEPT_TURN_SECONDS = 0.002
 
 
 class _Stop(Exception):
@@ -84,7 +87,7 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambd
                     prepare()
                 finally:
                     os.write(prepared_writer, b".")
-                _run_server(app, sock, threads, waitress_options)
+                _run_server(app, sock, threads, waitress_options, shared=True)
                 code = 0
             finally:
                 os._exit(code)  # never return into the parent's code (click, atexit handlers)
@@ -126,7 +129,9 @@ def _wait_prepared(reader: int, count: int) -> None:
             count -= len(os.read(reader, count))
 
 
-def _run_server(app, sock: socket.socket, threads: int, waitress_options: dict) -> None:
+def _run_server(app, sock: socket.socket, threads: int, waitress_options: dict, *, shared: bool = False) -> None:
+    """Runs waitress on `sock` until SIGTERM or Ctrl+C. With `shared`, other processes serve the same socket:
+    connections are then taken by an accepting thread (`_accept_in_turn`) instead of waitress's loop."""
     import waitress
 
     def leave(signum, frame):
@@ -135,13 +140,53 @@ def _run_server(app, sock: socket.socket, threads: int, waitress_options: dict) 
     # Stopping finishes the request at hand: SIGTERM from a service manager, Ctrl+C from a terminal.
     signal.signal(signal.SIGTERM, leave)
     signal.signal(signal.SIGINT, leave)
-    server = waitress.create_server(app, sockets=[sock], threads=threads, **waitress_options)
+    server = waitress.create_server(app, sockets=[sock], threads=threads, _start=not shared, **waitress_options)
+    if shared:
+        threading.Thread(target=_accept_in_turn, args=(server, sock), name="accept", daemon=True).start()
     try:
         server.run()
     except SystemExit:
         pass
     finally:
         server.close()
+
+
+def _accept_in_turn(server, sock: socket.socket) -> None:
+    """Takes the connections of a socket that several workers share, and gives each to `server`'s loop.
+
+    Waitress's loop waits for connections with poll(), and poll wakes every worker: the first to run takes
+    them all, and a keep-alive client's connections can end up on one worker while the other stays idle
+    (bench/FINDINGS.md). Threads blocked in accept() are woken one at a time, longest waiting first, so
+    the workers take new connections in turn. Waitress made the socket non-blocking (a flag every process
+    shares) and another worker starting may do so again; until the socket is blocking, poll() waits."""
+    sock.setblocking(True)
+    while True:
+        if len(server.active_channels) >= server.adj.connection_limit:
+            time.sleep(0.05)  # waitress's own limit of open connections, which its loop no longer checks
+            continue
+        try:
+            conn, addr = sock.accept()
+        except (BlockingIOError, InterruptedError):
+            select.select([sock], [], [], 0.1)
+            sock.setblocking(True)
+            continue
+        except OSError:
+            if sock.fileno() == -1:
+                return  # the server is closing
+            log.warning("accept() failed on the shared socket", exc_info=True)
+            time.sleep(0.05)
+            continue
+        server.trigger.pull_trigger(lambda conn=conn, addr=addr: _open_channel(server, conn, addr))
+        # More connections already waiting means the others have not been woken yet (a client opening
+        # several at once; the cores busy): leave them a moment to take theirs, rather than take them all.
+        if select.select([sock], [], [], 0)[0]:
+            time.sleep(ACCEPT_TURN_SECONDS)
+
+
+def _open_channel(server, conn: socket.socket, addr) -> None:
+    """What waitress's `handle_accept` does with a connection it accepted, run in its loop's thread."""
+    server.set_socket_options(conn)
+    server.channel_class(server, conn, server.fix_addr(addr), server.adj, map=server._map)
 
 
 def _stop_children(children: dict[int, float]) -> None:
