@@ -2,11 +2,11 @@
 
 Waitress serves with threads in one process, and Python runs one thread at a time: a server whose work is
 searching uses one core whatever its thread count. So the parent opens the socket and forks `workers`
-children, each a waitress server with `threads` threads on that socket. The kernel hands each new
-connection to one child, and waitress's own I/O loop, outside the threads, reads each request whole, so
-slow clients hold no thread. The parent only supervises: it starts a new child when one dies, and on
-SIGTERM or Ctrl+C stops them all. With one worker, or where there is no fork (Windows), the one process
-serves by itself.
+children, each a waitress server with `threads` threads on that socket. In each child a thread blocked
+in accept() takes connections, so the kernel hands them to the children in turn (`_accept_in_turn`), and
+waitress's own I/O loop, outside the threads, reads each request whole, so slow clients hold no thread.
+The parent only supervises: it starts a new child when one dies, and on SIGTERM or Ctrl+C stops them all.
+With one worker, or where there is no fork (Windows), the one process serves by itself.
 
 Each child opens the search index itself (`prepare`), and the parent says the server is up (`ready`) once
 the first children have. An index opened once in the parent and shared copy-on-write looked cheaper, but

@@ -193,3 +193,52 @@ def test_the_server_says_it_is_up_only_once_every_worker_has_opened_the_index(tm
     assert os.waitstatus_to_exitcode(status) == 0
     prepared = (tmp_path / "ready").read_text().split()
     assert len(prepared) == 3 and f"prepared-{server}" not in prepared
+
+
+def test_connections_opened_at_once_are_shared_between_the_workers(tmp_path):
+    """2. A client opening several keep-alive connections at once (a load balancer, a benchmark) gets them
+    spread over the workers: with every connection on one worker, the other core would stay idle for as
+    long as they are kept open."""
+    import http.client
+    import socket
+
+    from webui import workers as worker_processes
+
+    def app(environ, start_response):
+        deadline = time.process_time() + 0.005  # a search's worth of work, so the workers are busy
+        while time.process_time() < deadline:
+            pass
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [str(os.getpid()).encode()]
+
+    sock = worker_processes.listen("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    up_reader, up_writer = os.pipe()
+    server = os.fork()
+    if server == 0:
+        try:
+            worker_processes.serve(app, sock, workers=2, threads=2, ready=lambda: os.write(up_writer, b"."))
+        finally:
+            os._exit(0)
+    sock.close()
+    try:
+        assert os.read(up_reader, 1) == b"."
+        time.sleep(0.5)  # the workers' loops start after they said they were ready
+        for _ in range(8):
+            connections = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(4)]
+            clients = []
+            for connection in connections:
+                client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                client.sock = connection
+                clients.append(client)
+            pids = []
+            for _ in range(3):
+                for client in clients:
+                    client.request("GET", "/")
+                    pids.append(client.getresponse().read())
+            for client in clients:
+                client.close()
+            assert len(set(pids)) == 2, f"every connection went to one worker: {pids}"
+    finally:
+        os.kill(server, signal.SIGTERM)
+        os.waitpid(server, 0)
