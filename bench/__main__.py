@@ -59,13 +59,25 @@ def _load_average() -> str | None:
 STARTING_LOAD = _load_average()
 
 
-def record_run(results: dict, section: str) -> None:
-    results.setdefault("runs", [])
-    results["runs"] = [run for run in results["runs"] if run.get("section") != section or
-                       run.get("command") != command_line()]
-    results["runs"].append({"section": section, "command": command_line(),
+def record_run(results: dict, section: str, corpus: str | None = None) -> None:
+    """Adds this command to the list RESULTS.md shows. A section kept per corpus (http, soak, profile)
+    replaces the figures of that corpus, so the earlier commands that made them leave the list too."""
+    def replaced(run: dict) -> bool:
+        return run.get("section") == section and (
+            run.get("command") == command_line() or (corpus is not None and _corpus_of(run) == corpus))
+
+    results["runs"] = [run for run in results.get("runs", []) if not replaced(run)]
+    results["runs"].append({"section": section, "command": command_line(), "corpus": corpus,
                             "date": time.strftime("%Y-%m-%d %H:%M %Z"), "load_average": STARTING_LOAD})
     results["machine"] = runner.machine_description()
+
+
+def _corpus_of(run: dict) -> str | None:
+    """The corpus a recorded run was for; records older than the "corpus" key name it in the command."""
+    if run.get("corpus"):
+        return run["corpus"]
+    words = shlex.split(run.get("command", ""))
+    return words[words.index("--corpus") + 1] if "--corpus" in words[:-1] else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         results = load_results()
         results.setdefault("profile", {})[args.corpus] = profile_condsearch(
             args.corpus, shared_dir=args.shared, workdir=WORK_DIR)
-        record_run(results, "profile")
+        record_run(results, "profile", args.corpus)
         save_results(results)
     elif args.command == "http":
         from bench.http_load import http_benchmark
@@ -162,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         results.setdefault("http", {})[args.corpus] = http_benchmark(
             args.corpus, shared_dir=args.shared, workdir=WORK_DIR, workers=args.workers,
             connections=args.connections or 2 * args.workers, total_requests=args.requests)
-        record_run(results, "http")
+        record_run(results, "http", args.corpus)
         save_results(results)
     elif args.command == "soak":
         from bench.soak import soak_benchmark
@@ -171,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         results.setdefault("soak", {})[args.corpus] = soak_benchmark(
             args.corpus, shared_dir=args.shared, workdir=WORK_DIR, workers=args.workers, rate=args.rate,
             seconds=args.seconds, connections=args.connections or 4 * args.workers)
-        record_run(results, "soak")
+        record_run(results, "soak", args.corpus)
         save_results(results)
     from bench.report import write_report
 

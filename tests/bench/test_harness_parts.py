@@ -81,3 +81,22 @@ def test_targets_compare_condsearch_with_the_measured_peers(tmp_path):
     assert rows["do-union: top-1 vs peers"] == ("not measured", "—")
     text = write_report(results, tmp_path).read_text(encoding="utf-8")
     assert "ABSENT: tantivy is not installed" in text
+
+
+def test_the_command_list_drops_commands_whose_figures_a_later_run_replaced(monkeypatch):
+    """RESULTS.md lists the commands its figures come from: a new http run on a corpus replaces that
+    corpus's figures, so the earlier http command for it leaves the list; other corpora's stay."""
+    import sys
+
+    from bench.__main__ import record_run
+
+    results = {"runs": [
+        {"section": "http", "command": "python -m bench http --corpus do-union --requests 2000"},
+        {"section": "http", "command": "python -m bench http --corpus do-subtree"},
+        {"section": "run", "command": "python -m bench run"},
+    ]}
+    monkeypatch.setattr(sys, "argv", ["bench", "http", "--corpus", "do-union", "--requests", "6000"])
+    record_run(results, "http", "do-union")
+    assert [run["command"] for run in results["runs"]] == [
+        "python -m bench http --corpus do-subtree", "python -m bench run",
+        "python -m bench http --corpus do-union --requests 6000"]
