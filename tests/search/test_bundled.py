@@ -56,3 +56,17 @@ def test_a_medical_adjective_finds_the_lay_name(searcher):
     """synonyms.txt: "haematological" means "blood", and "blood cancer" is a name of the blood cancers."""
     hits = searcher.search("haematological cancer")
     assert hits and all("blood cancer" in hit.explanation for hit in hits[:3])
+
+
+def test_a_baby_is_matched_as_a_childhood_name(searcher):
+    """A lay word for the youngest patients reaches the "childhood" of a name (corpus synonyms.txt): the
+    eye cancer of babies is retinoblastoma, not the adults' uveal melanoma."""
+    hit = searcher.search("eye cancer in a baby")[0]
+    assert hit.id == "retinoblastoma" and "'baby' means 'childhood'" in hit.explanation
+
+
+def test_but_and_not_in_a_question_are_filler_words(searcher):
+    """"but" and "not" are function words: counted as words of the question they outweighed the disease
+    words, and the question found nothing."""
+    ids = [hit.id for hit in searcher.search("cancer spread but primary site not found")]
+    assert "cancer-of-unknown-primary" in ids[:3]
