@@ -64,20 +64,12 @@ def record_run(results: dict, section: str, corpus: str | None = None) -> None:
     replaces the figures of that corpus, so the earlier commands that made them leave the list too."""
     def replaced(run: dict) -> bool:
         return run.get("section") == section and (
-            run.get("command") == command_line() or (corpus is not None and _corpus_of(run) == corpus))
+            run.get("command") == command_line() or (corpus is not None and run.get("corpus") == corpus))
 
     results["runs"] = [run for run in results.get("runs", []) if not replaced(run)]
     results["runs"].append({"section": section, "command": command_line(), "corpus": corpus,
                             "date": time.strftime("%Y-%m-%d %H:%M %Z"), "load_average": STARTING_LOAD})
     results["machine"] = runner.machine_description()
-
-
-def _corpus_of(run: dict) -> str | None:
-    """The corpus a recorded run was for; records older than the "corpus" key name it in the command."""
-    if run.get("corpus"):
-        return run["corpus"]
-    words = shlex.split(run.get("command", ""))
-    return words[words.index("--corpus") + 1] if "--corpus" in words[:-1] else None
 
 
 def main(argv: list[str] | None = None) -> int:

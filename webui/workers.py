@@ -129,7 +129,8 @@ def _wait_prepared(reader: int, count: int) -> None:
             count -= len(os.read(reader, count))
 
 
-def _run_server(app, sock: socket.socket, threads: int, waitress_options: dict, *, shared: bool = False) -> None:
+def _run_server(app, sock: socket.socket, threads: int, waitress_options: dict, *,
+                shared: bool = False) -> None:
     """Runs waitress on `sock` until SIGTERM or Ctrl+C. With `shared`, other processes serve the same socket:
     connections are then taken by an accepting thread (`_accept_in_turn`) instead of waitress's loop."""
     import waitress
@@ -185,7 +186,11 @@ def _accept_in_turn(server, sock: socket.socket) -> None:
 
 def _open_channel(server, conn: socket.socket, addr) -> None:
     """What waitress's `handle_accept` does with a connection it accepted, run in its loop's thread."""
-    server.set_socket_options(conn)
+    try:
+        server.set_socket_options(conn)
+    except OSError:  # the client left before its connection was opened (waitress skips it too)
+        conn.close()
+        return
     server.channel_class(server, conn, server.fix_addr(addr), server.adj, map=server._map)
 
 

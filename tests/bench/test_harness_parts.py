@@ -91,8 +91,9 @@ def test_the_command_list_drops_commands_whose_figures_a_later_run_replaced(monk
     from bench.__main__ import record_run
 
     results = {"runs": [
-        {"section": "http", "command": "python -m bench http --corpus do-union --requests 2000"},
-        {"section": "http", "command": "python -m bench http --corpus do-subtree"},
+        {"section": "http", "command": "python -m bench http --corpus do-union --requests 2000",
+         "corpus": "do-union"},
+        {"section": "http", "command": "python -m bench http --corpus do-subtree", "corpus": "do-subtree"},
         {"section": "run", "command": "python -m bench run"},
     ]}
     monkeypatch.setattr(sys, "argv", ["bench", "http", "--corpus", "do-union", "--requests", "6000"])

@@ -242,3 +242,5 @@ def test_connections_opened_at_once_are_shared_between_the_workers(tmp_path):
     finally:
         os.kill(server, signal.SIGTERM)
         os.waitpid(server, 0)
+        os.close(up_reader)
+        os.close(up_writer)
