@@ -14,13 +14,11 @@ disk) raises IndexBuildError saying so, and leaves the serving generation as it 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import shutil
 import sys
 import time
-import unicodedata
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,19 +26,17 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import click
-from platformdirs import user_data_path
 from whoosh import index as whoosh_index
 
 from corpus.page import Page
-from indexer.analysis import ANALYSIS_VERSION, analyze
+from indexer.analysis import ANALYSIS_VERSION
+from indexer.store import (CURRENT_FILE, FORMAT_VERSION, GENERATION_PREFIX, META_FILE, SYNONYMS_FILE,
+                           check_generation, current_generation, default_index_dir, format_version_of,
+                           index_files, page_document, read_meta)
 from indexer.schema import make_schema
 from indexer.synonyms import parse_synonyms, read_synonym_files
 
-CURRENT_FILE = "CURRENT"
-META_FILE = "meta.json"
-SYNONYMS_FILE = "synonyms.txt"
 LOCK_FILE = ".build.lock"
-GENERATION_PREFIX = "gen-"
 BUILDING_PREFIX = ".building-"
 RETIRED_MARK = ".retired"
 # Builds of at least this many pages show a progress bar when asked to.
@@ -49,11 +45,6 @@ PROGRESS_MIN_PAGES = 1000
 # a second (search.searcher.RELOAD_CHECK_SECONDS) and a request in flight finishes with the generation it
 # started on. Removing it sooner would turn those requests into errors when builds follow each other fast.
 RETIRED_GENERATION_GRACE_SECONDS = 60.0
-# Keys every meta.json has; a generation whose meta lacks one was written by another version.
-META_KEYS = ("index_id", "fingerprint", "analysis_version", "page_count")
-# The start of a summary whose words are stored analysed: a result's snippet is cut around the first matched
-# word within it (search.explain.snippet).
-SUMMARY_HEAD_CHARS = 880
 
 
 class IndexBuildError(Exception):
@@ -70,64 +61,6 @@ class BuildReport:
     generation: str = ""
 
 
-def default_index_dir() -> Path:
-    """Where `condsearch index` keeps the index when no --index is given: the user's data directory."""
-    return user_data_path("condsearch") / "index"
-
-
-def current_generation(index_dir: str | Path) -> Path | None:
-    """The generation `CURRENT` names, or None when there is no complete index in `index_dir`."""
-    pointer = Path(index_dir) / CURRENT_FILE
-    try:
-        name = pointer.read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    generation = Path(index_dir) / name
-    return generation if name.startswith(GENERATION_PREFIX) and generation.is_dir() else None
-
-
-def read_meta(generation: Path) -> dict:
-    return json.loads((generation / META_FILE).read_text(encoding="utf-8"))
-
-
-def check_generation(generation: Path, *, checksums: bool = False) -> dict:
-    """The meta of a generation after checking that it is whole; ValueError naming the first problem.
-
-    Every file the build listed in meta.json must be there with its size (and, with `checksums`, its
-    SHA-256): a truncated or partly copied index fails here instead of in the middle of a search.
-    Generations written before meta.json listed files are checked for their meta keys only."""
-    meta = read_meta(generation)
-    if not isinstance(meta, dict) or any(key not in meta for key in META_KEYS):
-        raise ValueError(f"{META_FILE} lacks some of {', '.join(META_KEYS)} (written by another version?)")
-    for name, expected in (meta.get("files") or {}).items():
-        path = generation / name
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
-            raise ValueError(f"{name} is missing") from None
-        if size != expected["size"]:
-            raise ValueError(f"{name} has {size} bytes where the build wrote {expected['size']} (truncated?)")
-        if checksums and _sha256(path) != expected["sha256"]:
-            raise ValueError(f"{name} differs from what the build wrote (damaged?)")
-    return meta
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _index_files(building: Path) -> dict:
-    """Each file of a finished build, with its size and checksum; Whoosh's empty lock file and our own
-    marks are not part of the index."""
-    return {path.name: {"size": path.stat().st_size, "sha256": _sha256(path)}
-            for path in sorted(building.iterdir())
-            if path.is_file() and not path.name.startswith(".") and not path.name.endswith("WRITELOCK")}
-
-
 def _fsync(path: Path) -> None:
     """Flushes a file or a folder entry to disk, so that what `CURRENT` names survives a power cut."""
     descriptor = os.open(path, os.O_RDONLY)
@@ -135,40 +68,6 @@ def _fsync(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def name_records(page: Page) -> list[list]:
-    """Every name of a page, analysed, in the compact form stored in the index for the name matcher:
-    [text, kind, lang, [[surface, word, term, alternates, acronym, stop], ...]]."""
-    records = []
-    for name in page.all_names():
-        acronym_name = name.kind == "acronym"
-        tokens = [[token.surface, token.word, token.term, [list(pair) for pair in token.alternates],
-                   bool(token.acronym or acronym_name), bool(token.stop and not acronym_name)]
-                  for token in analyze(name.text)]
-        if tokens:
-            records.append([name.text, name.kind, name.lang, tokens])
-    return records
-
-
-def summary_record(page: Page) -> list:
-    """A page's summary and the analysed words of its start, [start, end, term, other terms...] each, stored
-    so that a result's snippet marks the matched words without analysing the summary on every query (it
-    was half the time of a search). NFC, as the analysis reads it: the offsets are offsets into that form."""
-    summary = unicodedata.normalize("NFC", page.summary)
-    return [summary, [[token.start, token.end, *token.terms()] for token in analyze(summary[:SUMMARY_HEAD_CHARS])]]
-
-
-def page_document(page: Page) -> dict:
-    body = "\n".join([page.summary, *(f"{s.heading}\n{s.text}" for s in page.sections)])
-    return {
-        "id": page.id,
-        "title": page.title,
-        "body": body,
-        "page": json.dumps(page.to_dict(), ensure_ascii=False),
-        "name_data": json.dumps(name_records(page), ensure_ascii=False),
-        "summary_data": json.dumps(summary_record(page), ensure_ascii=False).encode("utf-8"),
-    }
 
 
 @contextmanager
@@ -228,12 +127,13 @@ def _build_locked(pages: list[Page], index_dir: Path, *, fingerprint: str, synon
         generation_name = f"{GENERATION_PREFIX}{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         meta = {
             "index_id": generation_name,
+            "format_version": FORMAT_VERSION,
             "fingerprint": fingerprint,
             "analysis_version": ANALYSIS_VERSION,
             "page_count": len(pages),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "sources": list(sources),
-            "files": _index_files(building),
+            "files": index_files(building),
         }
         (building / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         for path in building.iterdir():
@@ -318,6 +218,9 @@ def index_status(index_dir: Path, fingerprint: str) -> tuple[bool, str]:
             ix.close()
     except Exception as error:  # any unreadable index is rebuilt rather than served
         return True, f"the index could not be read ({type(error).__name__}: {error})"
+    if format_version_of(meta) != FORMAT_VERSION:
+        return True, (f"the index format changed (index written in format {format_version_of(meta)}, "
+                      f"this is format {FORMAT_VERSION})")
     if meta.get("analysis_version") != ANALYSIS_VERSION:
         return True, (f"the analysis changed (index built with version {meta.get('analysis_version')}, "
                       f"this is version {ANALYSIS_VERSION})")

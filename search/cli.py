@@ -9,13 +9,18 @@ from pathlib import Path
 import click
 
 from search import evaluation, limits
+from search.stages.rank import RANKING_RULES
 from search.searcher import IndexMissing, IndexUnreadable, SearchError, Searcher
+
+
+RULES_BY_ID = {rule.id: rule for rule in RANKING_RULES}
 
 
 def open_searcher(index_dir: str | None) -> Searcher:
     """A searcher on `index_dir` (default: the per-user index); with no index yet, the bundled corpus is
     indexed first, and the user is told."""
-    from indexer.build import default_index_dir, ensure_index
+    from indexer import ensure_index  # the CLI's edge: a missing index is built before searching
+    from indexer.store import default_index_dir
 
     directory = Path(index_dir) if index_dir else default_index_dir()
     try:
@@ -34,14 +39,14 @@ def open_searcher(index_dir: str | None) -> Searcher:
 
 
 def holds_bundled_corpus(directory: Path) -> bool:
-    """Whether the newest generation in `directory` was built from the bundled corpus (as far as its
+    """Whether the generation in service in `directory` was built from the bundled corpus (as far as its
     meta.json still says)."""
-    from indexer.build import GENERATION_PREFIX, META_FILE
+    from indexer.store import current_generation, read_meta
 
-    generations = sorted(directory.glob(f"{GENERATION_PREFIX}*"))
+    generation = current_generation(directory)
     try:
-        meta = json.loads((generations[-1] / META_FILE).read_text(encoding="utf-8"))
-    except (IndexError, OSError, ValueError):
+        meta = read_meta(generation) if generation else {}
+    except (OSError, ValueError):
         return False
     return meta.get("sources") == ["bundled corpus"]
 
@@ -85,8 +90,11 @@ def printable(text: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Read queries from FILE, one per line (a TSV's first column); - for stdin.")
+@click.option("--explain", "show_ranking", is_flag=True,
+              help="Also say which ranking rule put each result before the next (with --json: `rank_rule` and "
+                   "`reasons` of each result).")
 @click.argument("query", required=False)
-def search_command(index_dir, limit, as_json, batch, query):
+def search_command(index_dir, limit, as_json, batch, show_ranking, query):
     """Search the condition pages for QUERY."""
     if (query is None) == (batch is None):
         raise click.UsageError("give either a QUERY or --batch FILE")
@@ -95,7 +103,7 @@ def search_command(index_dir, limit, as_json, batch, query):
     for text in queries:
         response = searcher.search(text, limit=limit)
         if as_json:
-            click.echo(json.dumps(response.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(response.to_dict(debug=show_ranking), ensure_ascii=False))
             continue
         if response.suggestion:
             click.echo(f"Showing results for '{printable(response.suggestion)}' (you typed '{printable(text)}')")
@@ -105,6 +113,8 @@ def search_command(index_dir, limit, as_json, batch, query):
             click.echo(f"{number:>2}. {printable(hit.title)}  [{printable(hit.id)}]  {hit.match.label} "
                        f"{hit.score:.2f}")
             click.echo(f"    {printable(hit.explanation)}")
+            if show_ranking and hit.rank_rule:
+                click.echo(f"    before the next result by rule '{hit.rank_rule}': {RULES_BY_ID[hit.rank_rule].why}")
 
 
 @click.command("eval")

@@ -59,6 +59,9 @@ PHONETIC_LETTERS_PER_EDIT = 4
 PREFIX_MIN_LENGTH = 3
 # Completions of one prefix considered, shortest words first.
 MAX_PREFIX_EXPANSIONS = 30
+# A completion of the word being typed costs a quarter of an edit (plus CANDIDATE_ORDER_COST a letter still
+# to type): the visitor may mean a longer word or the word itself, so a name holding the word as typed wins.
+COMPLETION_COST = 0.25
 # A prefix of at least this many letters may itself hold one typo.
 PREFIX_TYPO_MIN_LENGTH = 5
 
@@ -94,3 +97,33 @@ FUZZY_WORD_WEIGHT = 0.5
 # what a page is about, so in "can melanoma come back after it is removed" the name word leads, and the
 # words of the question around it ("come", "back", "removed") cannot push the page under the floor.
 TEXT_WORD_WEIGHT = 0.5
+
+# -- costs of the units (the "closeness" ranking rule sums the costs of a name's units) ---------------------
+# A phrase reached through synonyms.txt costs as much as half an edit: the words typed, in other words, are
+# surer than any typo, but less sure than the name as written.
+SYNONYM_COST = 0.5
+# Among equally costly candidates for one word, each place further down its list costs this much more, so
+# the closest and most frequent candidate wins a tie; small enough never to outweigh a whole edit.
+CANDIDATE_ORDER_COST = 0.01
+# A sound-alike costs more than any typo of at most two edits (which cost up to about 1.5 each), plus a
+# share of its edits once both words are written by sound: a word heard right but written far off is the
+# last guess.
+PHONETIC_BASE_COST = 2.0
+PHONETIC_EDIT_COST = 0.1
+# Sums of float weights compared with the floor: a coverage equal to the floor must not fall under it by
+# a rounding error.
+FLOAT_TOLERANCE = 1e-9
+
+# -- evidence of a page matched by its text only (no name of it matched): it ranks after every name match on
+# the rules of closeness (a cost above any name's), name kind (after related names) and name length.
+NO_NAME_COST = 9.0
+NO_NAME_KIND_RANK = 3
+NO_NAME_LENGTH = 99
+
+# -- the displayed score (search.stages.rank.score_of): the coverage of the query's weight, lowered by a step
+# per tier below exact, and scaled from SCORE_BASE (none of the name typed) to 1 (all of it); a text-only
+# match counts as half a name.
+SCORE_TIER_STEP = 0.1
+SCORE_BASE = 0.6
+SCORE_COMPLETENESS_SHARE = 0.4
+NO_NAME_COMPLETENESS = 0.5

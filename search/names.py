@@ -6,18 +6,18 @@ name (or, for a compound join, at this position and the next).
 """
 from __future__ import annotations
 
-import json
 from array import array
 from dataclasses import dataclass
 from sys import intern
+from typing import Iterable
 
 from indexer.analysis import light_stem
+from indexer.store import StoredPage
+from search.kinds import name_kind_rank
 from search.vocabulary import Vocabulary
 
 # Terms in at least this many names keep a ready set of them; a shorter posting list is quicker to read.
 CONTENT_SETS_MIN_POSTINGS = 16
-# How much less a name kind counts than the title when two matches are otherwise equal.
-KIND_RANK = {"title": 0, "synonym": 1, "acronym": 1, "variant": 1, "lay": 1, "related": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +40,13 @@ class NameEntry:
     words: tuple[NameWord, ...]
     content_count: int  # words that are not filler
     joins: tuple[tuple[int, str], ...]  # (position, term) of each compound of two neighbouring content words
-
-    @property
-    def kind_rank(self) -> int:
-        return KIND_RANK.get(self.kind, 1)
+    kind_rank: int  # how much less the name counts than the title (search.kinds.NameKind.rank)
 
 
 class NameIndex:
     """Postings from terms to name positions, the page titles, and the vocabulary of name words."""
 
-    def __init__(self, stored_documents):
+    def __init__(self, stored_pages: Iterable[StoredPage]):
         self.page_ids: list[str] = []
         self.titles: list[str] = []
         self.names: list[NameEntry] = []
@@ -60,8 +57,8 @@ class NameIndex:
         self.word_frequency: dict[str, int] = {}
         # page number -> the range of its name numbers (a page's names are numbered together)
         self.name_ranges: list[range] = []
-        for document in stored_documents:
-            self._add_page(document)
+        for page in stored_pages:
+            self._add_page(page)
         # term -> the names holding it as a content word (not a filler word), and as an acronym: sets, so
         # that the names a query can reach are found by set operations, whatever the length of a posting
         # list. Sets of the content names are kept for the frequent terms only; the rest are made when asked.
@@ -103,17 +100,16 @@ class NameIndex:
             self._filler_names[term] = held
         return held
 
-    def _add_page(self, document: dict) -> None:
+    def _add_page(self, page: StoredPage) -> None:
         page_number = len(self.page_ids)
         first_name = len(self.names)
-        self.page_ids.append(document["id"])
-        self.titles.append(document["title"])
-        for text, kind, lang, analysed in json.loads(document["name_data"]):
+        self.page_ids.append(page.id)
+        self.titles.append(page.title)
+        for text, kind, lang, analysed in page.names:
             # Interned: the same few words recur in thousands of names, and each would otherwise be a copy.
             words = tuple(NameWord(intern(surface), intern(word), intern(term),
                                    tuple(dict.fromkeys(intern(t) for _, t in alternates if t != term)),
-                                   bool(acronym), bool(stop),
-                                   intern(surface.casefold()))
+                                   acronym, stop, intern(surface.casefold()))
                           for surface, word, term, alternates, acronym, stop in analysed)
             name_number = len(self.names)
             for position, name_word in enumerate(words):
@@ -132,7 +128,8 @@ class NameIndex:
                 self.word_terms.setdefault(joined_word, set()).add(joined_term)
                 self.word_frequency[joined_word] = self.word_frequency.get(joined_word, 0) + 1
             self.names.append(NameEntry(page_number, text, kind, lang, words,
-                                        sum(1 for w in words if not w.stop), tuple(joins)))
+                                        sum(1 for w in words if not w.stop), tuple(joins),
+                                        name_kind_rank(kind)))
         self.name_ranges.append(range(first_name, len(self.names)))
 
     def terms_of(self, word: str) -> set[str]:

@@ -4,38 +4,22 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import IntEnum
+from dataclasses import dataclass
 
+from search.kinds import MatchTier, ReasonKind
 
-class MatchTier(IntEnum):
-    """How a page matched, best first; a lower value always ranks higher."""
-
-    EXACT = 1  # the query is one of the page's names, as written
-    VARIANT = 2  # the same name in another spelling: British/American, accents, compounds
-    SYNONYM = 3  # reached through a general equivalence of synonyms.txt
-    TYPO = 4  # a corrected misspelling, or a word still being typed (prefix)
-    PHONETIC = 5  # a misspelling that sounds like the name
-    TEXT = 6  # the words occur only in the page's text
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
+__all__ = ["Hit", "IndexInfo", "MatchTier", "Reason", "SearchResponse", "Suggestion"]
 
 
 @dataclass(frozen=True)
 class Reason:
     """One step of how a page matched, as data, so every interface can word it in its own language.
 
-    `kind` is one of: "title" (typed the page's title), "name" (another name of the page; `name_kind` says
-    which: synonym, acronym, variant, lay, related), "translation" (a name in `lang`), "british"
-    (British/American spelling), "accent" (written with or without accents), "compound" (written joined or
-    apart), "form" (another grammatical form), "synonym" (a general equivalence from synonyms.txt), "typo",
-    "prefix" (a word still being typed), "phonetic" (sounds alike), "text" (found in the page's text).
-    `typed` is what the visitor wrote, `matched` what it matched on the page.
+    `kind` says which step (search.kinds.ReasonKind); for a name, `name_kind` says which kind of name and
+    `lang` its language. `typed` is what the visitor wrote, `matched` what it matched on the page.
     """
 
-    kind: str
+    kind: ReasonKind
     typed: str
     matched: str
     name_kind: str | None = None
@@ -65,9 +49,10 @@ class Hit:
     snippet: str = ""
     highlight: str = ""
     reasons: tuple[Reason, ...] = ()
+    rank_rule: str | None = None  # the ranking rule that put it before the next result (RANKING_RULES' id)
 
-    def to_dict(self) -> dict:
-        return {
+    def to_dict(self, *, debug: bool = False) -> dict:
+        shown = {
             "id": self.id,
             "title": self.title,
             "score": round(self.score, 4),
@@ -76,6 +61,10 @@ class Hit:
             "matched_name": self.matched_name,
             "highlight": self.highlight,
         }
+        if debug:
+            shown["rank_rule"] = self.rank_rule
+            shown["reasons"] = [reason.to_dict() for reason in self.reasons]
+        return shown
 
 
 @dataclass(frozen=True)
@@ -100,10 +89,10 @@ class SearchResponse:
     def __getitem__(self, index):
         return self.hits[index]
 
-    def to_dict(self) -> dict:
+    def to_dict(self, *, debug: bool = False) -> dict:
         return {
             "query": self.query,
-            "results": [hit.to_dict() for hit in self.hits],
+            "results": [hit.to_dict(debug=debug) for hit in self.hits],
             "suggestion": self.suggestion,
             "total": self.total,
         }
@@ -128,4 +117,3 @@ class IndexInfo:
     fingerprint: str
     analysis_version: str
     built_at: str = ""
-    extra: dict = field(default_factory=dict)

@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from indexer.analysis import sound_key, spelled_by_sound
 from search import limits
+from search.kinds import UnitKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class Candidate:
     """A vocabulary word standing for a query word, with how it was found and what it costs."""
 
     word: str
-    kind: str  # "typo", "phonetic" or "prefix"
+    kind: UnitKind  # typo, phonetic or prefix
     edits: int
     cost: float
 
@@ -78,10 +79,6 @@ class Vocabulary:
             if len(word) >= limits.PHONETIC_MIN_LENGTH and word.isalpha():
                 self._by_sound.setdefault(sound_key(word), []).append(index)
 
-    def __contains__(self, word: str) -> bool:
-        position = bisect.bisect_left(self.words, word)
-        return position < len(self.words) and self.words[position] == word
-
     def near(self, word: str, most: int) -> set[str]:
         """The words whose first letters are at most `most` deletions each way from those of `word`: the
         few words a correction is looked for among, found by dictionary look-ups, not a scan."""
@@ -109,7 +106,7 @@ class Vocabulary:
                 continue
             edits = OSA.distance(word, candidate, score_cutoff=budget)
             if edits <= budget:
-                found.append(Candidate(candidate, "typo", edits, edit_cost(word, candidate, edits)))
+                found.append(Candidate(candidate, UnitKind.TYPO, edits, edit_cost(word, candidate, edits)))
         found.sort(key=lambda c: (c.cost, -self.frequency.get(c.word, 0), c.word))
         return found[: limits.MAX_CORRECTIONS_PER_WORD]
 
@@ -129,7 +126,7 @@ class Vocabulary:
             if OSA.distance(spelled_by_sound(word), spelled_by_sound(candidate)) > most_apart:
                 continue
             edits = OSA.distance(word, candidate)
-            found.append(Candidate(candidate, "phonetic", edits, float(edits)))
+            found.append(Candidate(candidate, UnitKind.PHONETIC, edits, float(edits)))
         found.sort(key=lambda c: (c.cost, -self.frequency.get(c.word, 0),
                                   -Indel.normalized_similarity(word, c.word), c.word))
         return found[: limits.MAX_PHONETIC_PER_WORD]
@@ -139,14 +136,14 @@ class Vocabulary:
         with `typo`, words that start with `prefix` read with one typo."""
         if len(prefix) < limits.PREFIX_MIN_LENGTH:
             return []
-        found = [Candidate(word, "prefix", 0, 0.25) for word in self._starting_with(prefix)]
+        found = [Candidate(word, UnitKind.PREFIX, 0, limits.COMPLETION_COST) for word in self._starting_with(prefix)]
         if typo and not found and len(prefix) >= limits.PREFIX_TYPO_MIN_LENGTH and prefix.isalpha():
             # The typo lies within the longest start of `prefix` that starts a word, or just after it: an
             # edit further on leaves a start that no word has. Only those edits are tried.
             typed_right = next((length for length in range(len(prefix) - 1, -1, -1)
                                if self._starting_with(prefix[:length], 1)), 0)
             for variant in one_edit_variants(prefix, first_edits=typed_right + 1):
-                found.extend(Candidate(word, "prefix", 1, edit_cost(prefix, word, 1))
+                found.extend(Candidate(word, UnitKind.PREFIX, 1, edit_cost(prefix, word, 1))
                              for word in self._starting_with(variant))
         unique = {}
         for candidate in sorted(found, key=lambda c: (c.cost, len(c.word), c.word)):

@@ -8,9 +8,6 @@ import pytest
 
 from corpus.page import Name, Page
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
 def near_miss_pages() -> list[Page]:
     """Fifteen pages whose names are close to each other on purpose: the engine must tell them apart."""
     def page(page_id, title, names=(), summary=""):

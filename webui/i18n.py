@@ -18,11 +18,12 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, request
 from flask_babel import Babel, get_locale
+
+from search.wording import language_name
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +34,6 @@ COOKIE = "condsearch_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600  # a year: the choice should survive between visits
 SOURCE_DIR = Path(__file__).parent / "translations"
 DOMAIN = "messages"
-
-
-def language_name(code: str, *, in_language: str | None = None, menu: bool = False) -> str:
-    """A language's name in `in_language` (default: in itself), cased as inside a sentence of that language;
-    `menu=True` capitalises it, as in a list of languages to choose from.
-
-    >>> language_name("fr", in_language="fr"), language_name("fr", menu=True), language_name("nl", in_language="de")
-    ('français', 'Français', 'Niederländisch')
-    """
-    try:
-        name = Locale.parse(in_language or code).languages.get(code, code)
-    except (UnknownLocaleError, ValueError, TypeError):  # a code babel does not know: show the code
-        name = code
-    return name[:1].upper() + name[1:] if menu else name
 
 
 def _stale(po_path: Path, mo_path: Path) -> bool:

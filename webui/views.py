@@ -15,17 +15,15 @@ from markupsafe import Markup, escape
 
 from corpus.page import NAME_KINDS, Page
 from search import limits
-from search.results import Hit, MatchTier, SearchResponse
+from search.results import Hit, SearchResponse
+from search.wording import language_name
 
 from . import engine
 from .explain import explain
-from .i18n import language_name
 from .params import flag_param, search_params, suggest_params
 
 _MARK_SPLIT = re.compile(r"(</?mark>)")
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
-# Reasons (search.results.Reason.kind) that mean the engine changed a word the visitor typed.
-CORRECTION_REASONS = frozenset({"typo", "phonetic"})
 
 
 # ---- views: request arguments in, plain data out ----
@@ -56,8 +54,8 @@ def _as_typed(response: SearchResponse, *, limit: int, offset: int) -> SearchRes
 
 def _corrected(hit: Hit) -> bool:
     if hit.reasons:
-        return any(reason.kind in CORRECTION_REASONS for reason in hit.reasons)
-    return hit.match in (MatchTier.TYPO, MatchTier.PHONETIC)
+        return any(reason.kind.is_correction for reason in hit.reasons)
+    return hit.match.is_correction
 
 
 def suggest_view(args) -> dict:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from search import Searcher, limits, pipeline
+from search import Searcher, limits
+from search.stages.normalise import normalise
 
 WORK_BOUND = 40_000  # the same bound as test_hostile_queries, stated there
 
@@ -103,7 +104,7 @@ def test_suggest_never_raises_and_returns_real_pages(searcher, python_calls):
 @given(text=st.text(alphabet=st.characters(codec=None), max_size=3000))
 def test_the_pipeline_reads_a_bounded_query(text):
     """4."""
-    parsed = pipeline.normalise(text)
+    parsed = normalise(text)
     assert len(parsed.text) <= limits.MAX_QUERY_CHARS
     assert len(parsed.words) <= limits.MAX_QUERY_WORDS
 

@@ -179,12 +179,12 @@ def test_highlights_mark_whole_words_of_text_written_with_combining_accents():
     """A page scraped with decomposed accents (e + U+0301) is marked word by word, not shifted by a character."""
     from corpus.page import Page
     from indexer.analysis import analyze
-    from indexer.build import summary_record
-    from search.explain import mark, snippet
+    from indexer.store import decode_summary, encode_summary
+    from search.stages.explain import mark, snippet
     wanted = {analyze("leucémie")[0].term}
     decomposed = "La leuce\u0301mie aigue\u0308 touche les lymphoblastes."
     assert str(mark(decomposed, wanted)) == "La <mark>leucémie</mark> aiguë touche les lymphoblastes."
-    summary, tokens = summary_record(Page("lal", "Leucémie aiguë", summary=decomposed))
+    summary, tokens = decode_summary(encode_summary(Page("lal", "Leucémie aiguë", summary=decomposed)))
     assert "<mark>leucémie</mark> aiguë" in str(snippet(summary, tokens, wanted)[1])
 
 

@@ -1,7 +1,7 @@
-"""How a page matched, in words a visitor understands, and the matched words marked in names and snippets.
+"""Stage 9, explain: each ranked page as a `Hit` — why it matched as `Reason`s (worded by search/wording.py),
+its matched name and summary snippet with the matched words marked — and the "did you mean" suggestion.
 
-Reasons are data (`results.Reason`); `sentence` words them in English. Other interfaces word the same
-reasons in their own language.
+    "nuroblastoma" -> Reason(typo, "nuroblastoma", "neuroblastoma"); "Corrected 'nuroblastoma' to ..."
 """
 from __future__ import annotations
 
@@ -10,31 +10,34 @@ import unicodedata
 from markupsafe import Markup, escape
 
 from indexer.analysis import american_spelling, analyze, fold_accents
+from search.kinds import ReasonKind, UnitKind
 from search.names import NameEntry, NameIndex
-from search.pipeline import NameMatch, ParsedQuery, Ranked, Unit
-from search.results import Reason
+from search.query import NameMatch, ParsedQuery, Ranked, Unit
+from search.results import Hit, Reason
+from search.stages.match_text import text_terms
+from search.stages.rank import score_of
+from search.wording import explanation
 
-LANGUAGE_NAMES = {"fr": "French", "nl": "Dutch", "de": "German", "es": "Spanish", "it": "Italian",
-                  "pt": "Portuguese", "la": "Latin"}
-SNIPPET_CHARS = 220
+SNIPPET_CHARS = 220  # longest snippet of a summary shown under a result
 
 
 def word_reason(unit: Unit, written: str) -> Reason | None:
     """Why the words a visitor typed stand for the words written in a name; None when identical."""
     typed = unit.typed
-    if unit.kind in ("typo", "prefix", "phonetic"):
-        return Reason(unit.kind, typed, written.lower() if not written.isupper() else written)
-    if unit.kind == "synonym":
-        return Reason("synonym", typed, unit.found or written)
+    by_kind = ReasonKind.for_unit(unit.kind)
+    if by_kind is ReasonKind.SYNONYM:
+        return Reason(by_kind, typed, unit.found or written)
+    if by_kind is not None:
+        return Reason(by_kind, typed, written.lower() if not written.isupper() else written)
     if typed.casefold() == written.casefold():
         return None
     if typed.replace(" ", "").casefold() == written.replace(" ", "").replace("-", "").casefold():
-        return Reason("compound", typed, written)
+        return Reason(ReasonKind.COMPOUND, typed, written)
     if fold_accents(typed) == fold_accents(written):
-        return Reason("accent", typed, written)
+        return Reason(ReasonKind.ACCENT, typed, written)
     if american_spelling(fold_accents(typed)) == american_spelling(fold_accents(written)):
-        return Reason("british", typed, written)
-    return Reason("form", typed, written)
+        return Reason(ReasonKind.BRITISH, typed, written)
+    return Reason(ReasonKind.FORM, typed, written)
 
 
 def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str) -> tuple[Reason, ...]:
@@ -46,18 +49,16 @@ def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str
             reason = word_reason(unit, written_at(names, match, position, span))
             if reason:
                 reasons.append(reason)
-        typed = query_text(query, match)
+        typed = query.surfaces(match.covered)
         if name.kind != "title":
-            kind = "translation" if name.lang else "name"
+            kind = ReasonKind.TRANSLATION if name.lang else ReasonKind.NAME
             reasons.append(Reason(kind, typed, name.text, name.kind, name.lang))
         elif not reasons:
             whole = match.completeness == 1.0 and match.covered >= query.content
-            reasons.append(Reason("title" if whole else "words", typed, name.text, "title"))
+            reasons.append(Reason(ReasonKind.TITLE if whole else ReasonKind.WORDS, typed, name.text, "title"))
     by_name = match.covered if match else frozenset()
     if ranked.text_match is not None and ranked.text_match.covered - by_name:
-        extra = ranked.text_match.covered - by_name
-        words = " ".join(w.surface for w in query.words if w.position in extra)
-        reasons.append(Reason("text", words, title))
+        reasons.append(Reason(ReasonKind.TEXT, query.surfaces(ranked.text_match.covered - by_name), title))
     return tuple(reasons)
 
 
@@ -66,64 +67,38 @@ def written_at(names: NameIndex, match: NameMatch, position: int, span: int) -> 
     return " ".join(word.surface for word in names.names[match.name].words[position:position + span])
 
 
-def query_text(query: ParsedQuery, match: NameMatch) -> str:
-    return " ".join(w.surface for w in query.words if w.position in match.covered)
-
-
-def sentence(reason: Reason, title: str) -> str:
-    """One reason in plain English."""
-    typed, matched = reason.typed, reason.matched
-    if reason.kind == "title":
-        return f"'{typed}' is the name of this page"
-    if reason.kind == "words":
-        return f"its name contains '{typed}'"
-    if reason.kind == "name":
-        if reason.name_kind == "acronym":
-            return f"'{matched}' stands for {title}"
-        if reason.name_kind == "related":
-            return f"'{matched}' is a related term for {title}"
-        return f"'{matched}' is another name for {title}"
-    if reason.kind == "translation":
-        language = LANGUAGE_NAMES.get(reason.lang or "", reason.lang or "another language")
-        return f"'{matched}' is the {language} name for {title}"
-    if reason.kind == "british":
-        return f"'{typed}' is the British spelling of '{matched}'"
-    if reason.kind == "accent":
-        return f"'{typed}' is '{matched}' written {'without' if len(typed) <= len(matched) else 'with'} accents"
-    if reason.kind == "compound":
-        return f"'{typed}' is '{matched}' written {'apart' if ' ' in typed else 'as one word'}"
-    if reason.kind == "form":
-        return f"'{typed}' is another form of '{matched}'"
-    if reason.kind == "synonym":
-        return f"'{typed}' means '{matched}'"
-    if reason.kind == "typo":
-        return f"corrected '{typed}' to '{matched}'"
-    if reason.kind == "prefix":
-        return f"'{typed}' is the start of '{matched}'"
-    if reason.kind == "phonetic":
-        return f"'{typed}' sounds like '{matched}'"
-    if reason.kind == "text":
-        return f"the page's text mentions '{typed}'"
-    return f"'{typed}' matched '{matched}'"
-
-
-def explanation(reasons: tuple[Reason, ...], title: str) -> str:
-    text = "; ".join(sentence(reason, title) for reason in reasons)
-    return text[:1].upper() + text[1:] if text else f"Matches {title}"
-
-
 def suggestion_for(query: ParsedQuery, match: NameMatch | None, names: NameIndex) -> str | None:
     """The query with its corrected words replaced ("did you mean"), when the best match corrected any."""
     if match is None:
         return None
     replacements = {}
     for unit, position, span in match.placements:
-        if unit.kind in ("typo", "phonetic") and len(unit.positions) == 1:
+        if unit.kind.is_correction and len(unit.positions) == 1:
             written = written_at(names, match, position, span)
             replacements[next(iter(unit.positions))] = written if written.isupper() else written.lower()
     if not replacements:
         return None
     return " ".join(replacements.get(w.position, w.surface) for w in query.words)
+
+
+def hit(query: ParsedQuery, ranked: Ranked, names: NameIndex, page_id: str, summary: str, summary_tokens, *,
+        rank_rule: str | None = None) -> Hit:
+    """One ranked page as shown: `summary` and `summary_tokens` are what the index stores for its snippet
+    (indexer.store.SummaryRecord)."""
+    title = names.titles[ranked.page]
+    reasons = reasons_for(query, ranked, names, title)
+    wanted_terms = {term for placement in (ranked.name_match.placements if ranked.name_match else ())
+                    for term in placement.unit.terms}
+    wanted_terms |= set(text_terms(query))
+    matched_name = matched_html = None
+    if ranked.name_match is not None:
+        name = names.names[ranked.name_match.name]
+        matched_name, matched_html = name.text, str(mark_name(name, wanted_terms))
+    snippet_text, highlight = snippet(summary, summary_tokens, wanted_terms)
+    return Hit(id=page_id, title=title, score=score_of(ranked), match=ranked.tier,
+               explanation=explanation(reasons, title), matched_name=matched_name,
+               matched_name_html=matched_html or "", snippet=snippet_text, highlight=str(highlight), reasons=reasons,
+               rank_rule=rank_rule)
 
 
 def mark(text: str, wanted_terms: set[str]) -> Markup:
@@ -168,7 +143,7 @@ def _marked(text: str, tokens, wanted_terms: set[str], start: int, end: int) -> 
 def snippet(summary: str, tokens, wanted_terms: set[str]) -> tuple[str, Markup]:
     """The part of the summary around the first matched word (at most SNIPPET_CHARS long), as text and as
     escaped HTML with the matched words marked. `summary` and `tokens` are what the index stores
-    (indexer.build.summary_record): the summary in NFC and the analysed words of its start."""
+    (indexer.store.SummaryRecord): the summary in NFC and the analysed words of its start."""
     start = 0
     for token_start, _token_end, *terms in tokens:
         if wanted_terms.isdisjoint(terms):

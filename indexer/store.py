@@ -1,0 +1,294 @@
+"""The on-disk index: its layout, its metadata and the encoding of every record it stores, in one place.
+
+An index directory holds generations (`gen-*` folders: the Whoosh index, the synonym rules, `meta.json`)
+and the one-line file `CURRENT` naming the one in service (indexer/build.py writes them). This module is
+the only reader of that layout: `search/` opens an index through `OpenIndex`, and the text stage sees it
+through `WhooshTextIndex` (the `search.textindex.TextIndex` protocol).
+
+Two versions decide whether an index can be read: `FORMAT_VERSION` (this layout and record encoding) and
+the analysis version (indexer/analysis.py: the terms). Changing either rebuilds the index, saying which.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Iterator, NamedTuple
+
+from platformdirs import user_data_path
+
+from corpus.page import Page
+from indexer.analysis import analyze
+
+# Bump when the layout or a record's encoding changes: an index of another format is rebuilt, not misread.
+FORMAT_VERSION = 1
+CURRENT_FILE = "CURRENT"
+META_FILE = "meta.json"
+SYNONYMS_FILE = "synonyms.txt"
+GENERATION_PREFIX = "gen-"
+META_KEYS = ("index_id", "fingerprint", "analysis_version", "page_count")
+# Characters of a summary whose words are stored analysed for its snippet (search/stages/explain.py shows
+# at most SNIPPET_CHARS from the first matched word, found within the first half of that).
+SUMMARY_HEAD_CHARS = 880
+
+
+class TextHit(NamedTuple):
+    """A page found by its text (`search.textindex.TextIndex`)."""
+
+    page: int  # page number (the order of pages in the index)
+    terms: frozenset[str]  # the query terms this page's text holds
+    score: float  # relevance (BM25F for Whoosh)
+
+
+class IndexFormatError(ValueError):
+    """A generation whose files are missing, cut short, damaged or of another format."""
+
+
+def default_index_dir() -> Path:
+    """Where `condsearch index` keeps the index when no --index is given: the user's data directory."""
+    return user_data_path("condsearch") / "index"
+
+
+def current_generation(index_dir: str | Path) -> Path | None:
+    """The generation `CURRENT` names, or None when there is no complete index in `index_dir`."""
+    pointer = Path(index_dir) / CURRENT_FILE
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    generation = Path(index_dir) / name
+    return generation if name.startswith(GENERATION_PREFIX) and generation.is_dir() else None
+
+
+def read_meta(generation: Path) -> dict:
+    return json.loads((generation / META_FILE).read_text(encoding="utf-8"))
+
+
+def format_version_of(meta: dict) -> int:
+    """The format a generation was written in; generations from before formats were numbered are 0."""
+    return meta.get("format_version", 0)
+
+
+def check_generation(generation: Path, *, checksums: bool = False) -> dict:
+    """The meta of a generation after checking that it is whole; IndexFormatError naming the first problem.
+
+    Every file the build listed in meta.json must be there with its size (and, with `checksums`, its
+    SHA-256): a truncated or partly copied index fails here instead of in the middle of a search."""
+    meta = read_meta(generation)
+    if not isinstance(meta, dict) or any(key not in meta for key in META_KEYS):
+        raise IndexFormatError(f"{META_FILE} lacks some of {', '.join(META_KEYS)} (written by another version?)")
+    for name, expected in (meta.get("files") or {}).items():
+        path = generation / name
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise IndexFormatError(f"{name} is missing") from None
+        if size != expected["size"]:
+            raise IndexFormatError(f"{name} has {size} bytes where the build wrote {expected['size']} (truncated?)")
+        if checksums and sha256_of(path) != expected["sha256"]:
+            raise IndexFormatError(f"{name} differs from what the build wrote (damaged?)")
+    return meta
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def index_files(generation: Path) -> dict:
+    """Each file of a finished build, with its size and checksum, as meta.json lists them; Whoosh's empty
+    lock file and our own marks are not part of the index."""
+    return {path.name: {"size": path.stat().st_size, "sha256": sha256_of(path)}
+            for path in sorted(generation.iterdir())
+            if path.is_file() and not path.name.startswith(".") and not path.name.endswith("WRITELOCK")}
+
+
+# ---- records ----------------------------------------------------------------------------------------------
+
+class StoredWord(NamedTuple):
+    """One analysed word of a name (indexer.analysis.Token, as stored)."""
+
+    surface: str
+    word: str
+    term: str
+    alternates: tuple[tuple[str, str], ...]  # other (word, term) readings
+    acronym: bool
+    stop: bool
+
+
+class StoredName(NamedTuple):
+    text: str
+    kind: str
+    lang: str | None
+    words: tuple[StoredWord, ...]
+
+
+class StoredPage(NamedTuple):
+    """What the name matcher reads of a page: read once when a searcher opens the index."""
+
+    id: str
+    title: str
+    names: tuple[StoredName, ...]
+
+
+class SummaryRecord(NamedTuple):
+    """A page's summary (NFC) and the analysed words of its start: (start, end, term, other terms...) each,
+    so that a snippet is marked without analysing the summary on every query."""
+
+    summary: str
+    tokens: list
+
+
+def encode_names(page: Page) -> str:
+    """Every name of a page, analysed: [[text, kind, lang, [[surface, word, term, alternates, acronym, stop],
+    ...]], ...] as JSON. A name of kind acronym has every word an acronym and none a filler word."""
+    records = []
+    for name in page.all_names():
+        acronym_name = name.kind == "acronym"
+        tokens = [[token.surface, token.word, token.term, [list(pair) for pair in token.alternates],
+                   bool(token.acronym or acronym_name), bool(token.stop and not acronym_name)]
+                  for token in analyze(name.text)]
+        if tokens:
+            records.append([name.text, name.kind, name.lang, tokens])
+    return json.dumps(records, ensure_ascii=False)
+
+
+def decode_names(data: str) -> tuple[StoredName, ...]:
+    return tuple(StoredName(text, kind, lang, tuple(
+        StoredWord(surface, word, term, tuple(tuple(pair) for pair in alternates), bool(acronym), bool(stop))
+        for surface, word, term, alternates, acronym, stop in analysed))
+        for text, kind, lang, analysed in json.loads(data))
+
+
+def encode_summary(page: Page) -> bytes:
+    summary = unicodedata.normalize("NFC", page.summary)  # the analysis reads NFC: offsets point into it
+    tokens = [[token.start, token.end, *token.terms()] for token in analyze(summary[:SUMMARY_HEAD_CHARS])]
+    return json.dumps([summary, tokens], ensure_ascii=False).encode("utf-8")
+
+
+def decode_summary(data: bytes) -> SummaryRecord:
+    summary, tokens = json.loads(data)
+    return SummaryRecord(summary, tokens)
+
+
+def page_document(page: Page) -> dict:
+    """The Whoosh document of a page (indexer/schema.py)."""
+    body = "\n".join([page.summary, *(f"{s.heading}\n{s.text}" for s in page.sections)])
+    return {
+        "id": page.id,
+        "title": page.title,
+        "body": body,
+        "page": json.dumps(page.to_dict(), ensure_ascii=False),
+        "name_data": encode_names(page),
+        "summary_data": encode_summary(page),
+    }
+
+
+# ---- reading a generation -----------------------------------------------------------------------------------
+
+class OpenIndex:
+    """One generation opened for searching: its pages' names (read once), its synonym rules, and per thread
+    a Whoosh searcher for the text, the summaries and the stored pages.
+
+    Pages are numbered in the order Whoosh stores them; `page_ids[n]` is page n's id."""
+
+    def __init__(self, generation: Path, meta: dict):
+        from whoosh import index as whoosh_index
+
+        self.generation = generation
+        self.meta = meta
+        self._ix = whoosh_index.open_dir(str(generation))
+        self._local = threading.local()
+        self.docnums: list[int] = []
+        self.stored_pages: list[StoredPage] = []
+        with self._ix.reader() as reader:
+            for docnum, stored in reader.iter_docs():
+                self.docnums.append(docnum)
+                self.stored_pages.append(StoredPage(stored["id"], stored["title"], decode_names(stored["name_data"])))
+        self.page_of_docnum = {docnum: page for page, docnum in enumerate(self.docnums)}
+
+    @classmethod
+    def open(cls, generation: Path, *, analysis_version: str) -> "OpenIndex":
+        """Raises IndexFormatError when the generation is incomplete or of another format or analysis: its
+        terms would not meet the query's, and results would be silently wrong rather than visibly missing."""
+        meta = check_generation(generation)
+        if format_version_of(meta) != FORMAT_VERSION:
+            raise IndexFormatError(f"it was written in index format {format_version_of(meta)}, this program "
+                                   f"reads format {FORMAT_VERSION}")
+        if meta["analysis_version"] != analysis_version:
+            raise IndexFormatError(f"it was built with analysis version {meta['analysis_version']}, "
+                                   f"this program reads version {analysis_version}")
+        return cls(generation, meta)
+
+    def synonyms_text(self) -> str:
+        return (self.generation / SYNONYMS_FILE).read_text(encoding="utf-8")
+
+    def _opened(self):
+        """This thread's Whoosh searcher and summaries column, opened together (see `text_index`)."""
+        opened = getattr(self._local, "opened", None)
+        if opened is None:
+            from whoosh.scoring import BM25F
+
+            searcher = self._ix.searcher(weighting=BM25F())
+            # Every file this thread will read is opened now, together: Whoosh opens some only when first
+            # read, and a folder removed under a running server stays readable only through the files
+            # already open (the summaries' column, the stored pages).
+            summaries = searcher.reader().column_reader("summary_data")
+            if searcher.doc_count():
+                searcher.stored_fields(0)
+            opened = self._local.opened = (searcher, summaries, WhooshTextIndex(searcher, self.page_of_docnum))
+        return opened
+
+    def text_index(self) -> "WhooshTextIndex":
+        return self._opened()[2]
+
+    def summary(self, page: int) -> SummaryRecord:
+        return decode_summary(self._opened()[1][self.docnums[page]])
+
+    def page(self, page_id: str) -> Page | None:
+        stored = self._opened()[0].document(id=page_id)
+        return Page.from_dict(json.loads(stored["page"])) if stored else None
+
+    def close_thread(self) -> None:
+        """Closes this thread's searcher (when the thread moves to a newer generation)."""
+        opened = getattr(self._local, "opened", None)
+        if opened is not None:
+            opened[0].close()
+            self._local.opened = None
+
+
+class WhooshTextIndex:
+    """`search.textindex.TextIndex` over one thread's Whoosh searcher: BM25F on the `body` field."""
+
+    FIELD = "body"
+
+    def __init__(self, searcher, page_of_docnum: dict[int, int]):
+        self._searcher = searcher
+        self._page_of_docnum = page_of_docnum
+
+    def page_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def doc_frequency(self, term: str) -> int:
+        return self._searcher.doc_frequency(self.FIELD, term)
+
+    def search_any(self, terms, *, limit: int):
+        from whoosh.query import Or, Term
+
+        return self._hits(Or([Term(self.FIELD, term) for term in terms]), limit)
+
+    def search_all(self, groups, *, limit: int):
+        from whoosh.query import And, Or, Term
+
+        return self._hits(And([Or([Term(self.FIELD, term) for term in group]) for group in groups]), limit)
+
+    def _hits(self, query, limit: int) -> Iterator[TextHit]:
+        for hit in self._searcher.search(query, limit=limit, terms=True):
+            terms = frozenset(term.decode("utf-8") if isinstance(term, bytes) else term
+                              for _field, term in hit.matched_terms())
+            yield TextHit(self._page_of_docnum[hit.docnum], terms, hit.score)

@@ -1,0 +1,120 @@
+"""The values that flow between the stages of the query pipeline: frozen, so no stage changes what it was given.
+
+    ParsedQuery (normalise) -> Units (expand, correct, sound) -> WordWeights (weigh)
+      -> NameMatch per page (names) -> TextMatch per page (text) -> Ranked (rank) -> Hit (explain)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from search.kinds import MatchTier, UnitKind
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    position: int
+    surface: str  # as typed
+    word: str  # folded (case, accents), cut to limits.MAX_WORD_CHARS
+    terms: tuple[str, ...]  # its index terms
+    acronym: bool
+    stop: bool  # a filler word
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """Two neighbouring query words read as one (a compound), at `position` and the next."""
+
+    position: int
+    term: str
+    surface: str
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    words: tuple[QueryWord, ...]
+    joins: tuple[Join, ...]
+    content: frozenset[int]  # positions a full match must cover
+    prefix_position: int | None  # the last word, when it may be a word still being typed
+    acronym_only: bool = False  # a lone filler word ("all"): it may only be an acronym
+
+    @property
+    def empty(self) -> bool:
+        return not self.content
+
+    def surfaces(self, positions) -> str:
+        """The words typed at `positions`, in query order."""
+        return " ".join(word.surface for word in self.words if word.position in positions)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One way to match query words: the name terms it looks for (a phrase), and at what cost."""
+
+    positions: frozenset[int]
+    terms: tuple[str, ...]
+    kind: UnitKind
+    cost: float
+    typed: str
+    found: str = ""  # the vocabulary word or phrase it stands for, for corrections and synonyms
+
+    @property
+    def typed_key(self) -> str:
+        """What was typed, compared with a name's words: case and the spaces between words aside."""
+        return " ".join(self.typed.casefold().split())
+
+
+class Placement(NamedTuple):
+    """A unit placed in a name: at which word of the name, over how many words."""
+
+    unit: Unit
+    position: int
+    span: int
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    name: int  # index into NameIndex.names
+    covered: frozenset[int]  # query positions matched
+    name_positions: frozenset[int]
+    placements: tuple[Placement, ...]
+    tier: MatchTier
+    completeness: float  # share of the name's content words matched
+    cost: float
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    page: int
+    covered: frozenset[int]  # query positions whose terms the page's text holds
+    score: float  # the text index's relevance score
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Everything the ranking rules know of one page for one query (search/stages/rank.py)."""
+
+    page: int
+    words: int  # query words matched anywhere on the page
+    name_words: int  # query content words matched by the page's best name
+    tier: MatchTier
+    completeness: float  # share of the best name's content words matched
+    fillers: int  # filler words of the query the name holds too
+    cost: float  # edit cost of the name match
+    name_kind_rank: int  # title < other names < related
+    text_score: float
+    name_length: int  # words of the best name
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    page: int
+    evidence: Evidence
+    name_match: NameMatch | None
+    text_match: TextMatch | None
+    coverage: float  # share of the query's weight matched
+
+    @property
+    def tier(self) -> MatchTier:
+        return self.evidence.tier

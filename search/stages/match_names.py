@@ -1,0 +1,256 @@
+"""Stage 6, match names: where the units stand in each page's names, and each page's best name match.
+
+Only names whose units can reach the confidence floor are considered; of those, the MAX_NAMES_SCORED most
+promising are scored. In each name, the units are placed greedily (widest first, then cheapest) without
+overlapping, and the match records what it covered, its tier, completeness and cost.
+"""
+from __future__ import annotations
+
+import heapq
+
+from search import limits
+from search.kinds import MatchTier, UnitKind
+from search.names import NameIndex
+from search.query import NameMatch, ParsedQuery, Placement, Unit
+from search.stages.correct import short_acronym
+from search.stages.weigh import WordWeights
+
+
+def unit_tier(unit: Unit, names: NameIndex, name_number: int, position: int, span: int) -> MatchTier:
+    """A unit's tier where it was placed: exact words written otherwise in the name are a variant."""
+    tier = unit.kind.tier
+    if tier is MatchTier.EXACT:
+        words = names.names[name_number].words
+        written = words[position].surface_key if span == 1 else " ".join(
+            w.surface_key for w in words[position:position + span])
+        if written != unit.typed_key:
+            return MatchTier.VARIANT
+    return tier
+
+
+class NamePlacer:
+    """Where a query's units stand in one name: built once per query, then asked name by name, so that
+    the work grows with the names scored, not with the length of the posting lists of common words."""
+
+    def __init__(self, query: ParsedQuery, units: tuple[Unit, ...]):
+        self.query = query
+        self.units = units
+        # For each first term, the units it starts, as plain tuples read in the loop over a name's words:
+        # (unit number, a filler-word unit, a fuzzy unit, the phrase's other terms, then how `assign` orders
+        # the units: widest first, then cheapest; then, after the place in the name, query order with the
+        # query's own words before filler words). Attribute reads cost a name's every word, every query.
+        self.entries_by_term: dict[str, list[tuple]] = {}
+        for number, unit in enumerate(units):
+            optional = unit.kind is UnitKind.OPTIONAL
+            self.entries_by_term.setdefault(unit.terms[0], []).append(
+                (number, optional, unit.kind.is_fuzzy, unit.terms[1:],
+                 -len(unit.positions), unit.cost, number + len(units) * optional))
+
+    def places(self, names: NameIndex, name_number: int) -> list[tuple]:
+        """(width, cost, name position, query order, unit number, span) of every unit that stands in the
+        name, sorted in the order `assign` takes them: phrases with filler words of the name stepped over,
+        compounds of two name words; a name's filler word is never the evidence for a page, acronyms are
+        matched as written, and a lone filler word of the query ("all") only as an acronym."""
+        by_term, acronym_only = self.entries_by_term, self.query.acronym_only
+        name = names.names[name_number]
+        words = name.words
+        found = []
+        for position, word in enumerate(words):
+            if word.alternate_terms:
+                entries = [entry for term in (word.term, *word.alternate_terms) for entry in by_term.get(term, ())]
+            else:
+                entries = by_term.get(word.term)
+                if not entries:
+                    continue
+            for unit_number, optional, fuzzy, rest, width, cost, rank in entries:
+                if (word.stop and not optional) or (acronym_only and not word.acronym) or (
+                        fuzzy and short_acronym(word)):
+                    continue
+                span = phrase_span(words, position, rest) if rest else 1
+                if span:
+                    found.append((width, cost, position, rank, unit_number, span))
+        for position, term in name.joins:
+            acronym = words[position].acronym
+            for unit_number, _optional, fuzzy, rest, width, cost, rank in by_term.get(term, ()):
+                if not rest and not (acronym_only and not acronym) and not (acronym and fuzzy):
+                    found.append((width, cost, position, rank, unit_number, 2))
+        found.sort()
+        return found
+
+
+def phrase_span(words, position: int, rest: tuple[str, ...]) -> int:
+    """How many name words, from `position`, a phrase whose first term stands there covers when its
+    other terms follow (filler words of the name stepped over); 0 when they do not follow."""
+    cursor = position + 1
+    for term in rest:
+        while cursor < len(words) and words[cursor].stop:
+            cursor += 1
+        if cursor >= len(words) or not (term == words[cursor].term or term in words[cursor].alternate_terms):
+            return 0
+        cursor += 1
+    return cursor - position
+
+
+def unit_names(unit: Unit, query: ParsedQuery, names: NameIndex) -> frozenset[int]:
+    """The names a (non-filler) unit can stand in, as a set: for one term, straight from the name index."""
+    first = unit.terms[0]
+    if query.acronym_only:
+        candidates = names.acronym_names.get(first, frozenset())
+    else:
+        candidates = names.content_names(first)
+        if unit.kind.is_fuzzy and first in names.acronym_names and len(first) < limits.LONG_ACRONYM_MIN_LENGTH:
+            candidates = candidates - names.acronym_names[first]  # a short acronym is matched as written
+    if len(unit.terms) == 1 or not candidates:
+        return candidates
+    return frozenset(n for n, position, span in names.postings[first]
+                     if span == 1 and n in candidates and phrase_span(names.names[n].words, position, unit.terms[1:]))
+
+
+def reachable_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, weights: WordWeights
+                    ) -> tuple[set[int], dict[int, set[int]]]:
+    """The names whose units can cover at least the confidence floor of the query's weight, and the names
+    each query position reaches. A name must hold every word of some set of words weighing the floor, so
+    the answer is the union, over the smallest such sets, of the intersections of their names."""
+    names_at: dict[int, set[int]] = {}
+    for unit in units:
+        if unit.kind is UnitKind.OPTIONAL:
+            continue
+        reached = unit_names(unit, query, names)
+        for position in unit.positions:
+            names_at.setdefault(position, set()).update(reached)
+    floor = limits.MIN_QUERY_COVERAGE * sum(weights.values()) - limits.FLOAT_TOLERANCE
+    if floor <= 0:
+        return set().union(*names_at.values()), names_at
+    # Positions that reach the same names ("cancer cancer cancer") act as one word of their summed weight.
+    groups: dict[frozenset[int], float] = {}
+    for position, reached in names_at.items():
+        if position in weights:
+            key = frozenset(reached)
+            groups[key] = groups.get(key, 0.0) + weights[position]
+    group_names, group_weights = list(groups), list(groups.values())
+    # Masks over the groups (at most 2 ** MAX_QUERY_WORDS), in numeric order, so that every mask less one
+    # of its groups comes before it. A mask reaching the floor whose every smaller mask falls short is a
+    # minimal cover; its names are those every one of its groups reaches.
+    weight_of = [0.0] * (1 << len(groups))
+    covered = [False] * (1 << len(groups))  # reaches the floor
+    reachable: set[int] = set()
+    for mask in range(1, 1 << len(groups)):
+        lowest = mask & -mask
+        weight_of[mask] = weight_of[mask ^ lowest] + group_weights[lowest.bit_length() - 1]
+        if weight_of[mask] < floor:
+            continue
+        covered[mask] = True
+        bits, minimal = mask, True
+        while bits and minimal:
+            bit = bits & -bits
+            minimal = not covered[mask ^ bit]
+            bits ^= bit
+        if minimal:
+            chosen = [group_names[i] for i in range(len(groups)) if mask >> i & 1]
+            reachable |= min(chosen, key=len).intersection(*chosen)
+    return reachable, names_at
+
+
+def match_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, weights: WordWeights, *,
+                most: int) -> dict[int, NameMatch]:
+    """The best match of each page's names: page number -> NameMatch.
+
+    Of the names that can reach the confidence floor, the `most` most promising are scored, in the order
+    they will rank once scored: most query weight, then reached by a word as typed (or a variant or
+    synonym of it) rather than only by a correction or completion, then holding the query's filler words
+    too ("tumor of ..."), then fewest content words (as completeness ranks), then fewest words. Filler
+    words of the query (optional units) only refine names found by other words."""
+    reachable, names_at = reachable_names(query, units, names, weights)
+    if len(reachable) > most:
+        plain = frozenset().union(*(unit_names(unit, query, names) for unit in units
+                                    if unit.kind is not UnitKind.OPTIONAL and not unit.kind.is_fuzzy))
+        fillers = frozenset().union(*(names.filler_names(unit.terms[0]) for unit in units
+                                      if unit.kind is UnitKind.OPTIONAL and len(unit.terms) == 1))
+        weighed = [(weights[p], names_at[p]) for p in names_at if weights.get(p)]
+        reachable = most_promising(reachable, most, weighed, plain, fillers, names)
+    return score_names(reachable, NamePlacer(query, units), names, {})
+
+
+def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, set[int]]],
+                   plain: frozenset[int], fillers: frozenset[int], names: NameIndex) -> list[int]:
+    """The `most` first of `reachable` in the order of `match_names`. The names are split by set
+    operations into parts of equal query weight (each word's names in or out), each part into four by
+    (plain, fillers), and only the last part needed is ordered name by name (`NameIndex.shortness`): a key
+    computed in Python for each of thousands of names would cost more than scoring the names kept."""
+    parts = [(0.0, reachable)]
+    for weight, held in weighed:
+        parts = [(total, piece) for total, part in parts
+                 for total, piece in ((total + weight, part & held), (total, part - held)) if piece]
+    by_weight: dict[float, set[int]] = {}
+    for total, part in parts:
+        by_weight.setdefault(total, set()).update(part)
+    chosen: list[int] = []
+    for total in sorted(by_weight, reverse=True):
+        part = by_weight[total]
+        for group in (part & plain & fillers, (part & plain) - fillers, (part & fillers) - plain,
+                      part - plain - fillers):
+            room = most - len(chosen)
+            if len(group) < room:
+                chosen.extend(group)
+            else:
+                chosen.extend(heapq.nsmallest(room, group, key=names.shortness.__getitem__))
+                return chosen
+    return chosen
+
+
+def score_names(name_numbers, placer: NamePlacer, names: NameIndex, found: dict[int, NameMatch]
+                ) -> dict[int, NameMatch]:
+    """`found` with the best match of each page among `name_numbers` added (a new dict): the units placed
+    in each name; a name that only filler words of the query reach is no match."""
+    best = dict(found)
+    units = placer.units
+    for name_number in name_numbers:
+        places = placer.places(names, name_number)
+        if any(units[unit_number].kind is not UnitKind.OPTIONAL for *_, unit_number, _span in places):
+            match = assign(name_number, places, units, names)
+            page = names.names[name_number].page
+            if page not in best or name_key(match, names) < name_key(best[page], names):
+                best[page] = match
+    return best
+
+
+def match_pages(pages, query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex,
+                found: dict[int, NameMatch]) -> dict[int, NameMatch]:
+    """`found` with the names of the given pages (found by their text) that `match_names` left out scored
+    too, so that a page matching "leukemia" by name and "childhood" by text shows its name match. Only
+    names holding one of the query's words are placed: the others cannot match, and pages found by text
+    have dozens."""
+    holding = frozenset().union(*(unit_names(unit, query, names) for unit in units
+                                  if unit.kind is not UnitKind.OPTIONAL))
+    return score_names([n for page in set(pages) - found.keys() for n in names.name_ranges[page] if n in holding],
+                       NamePlacer(query, units), names, found)
+
+
+def assign(name_number: int, places, units: tuple[Unit, ...], names: NameIndex) -> NameMatch:
+    """Greedily picks non-overlapping units for one name, in the order of `NamePlacer.places`: widest
+    first, then cheapest."""
+    covered: set[int] = set()
+    taken: set[int] = set()
+    placed, tiers, cost = [], [], 0.0
+    for _width, _cost, position, _rank, unit_number, span in places:
+        unit = units[unit_number]
+        span_positions = range(position, position + span)
+        if not covered.isdisjoint(unit.positions) or not taken.isdisjoint(span_positions):
+            continue
+        covered.update(unit.positions)
+        taken.update(span_positions)
+        placed.append(Placement(unit, position, span))
+        tiers.append(unit_tier(unit, names, name_number, position, span))
+        cost += unit.cost
+    name = names.names[name_number]
+    content_taken = sum(1 for p in taken if not name.words[p].stop)
+    completeness = content_taken / name.content_count if name.content_count else 1.0
+    return NameMatch(name_number, frozenset(covered), frozenset(taken), tuple(placed), max(tiers),
+                     completeness, cost)
+
+
+def name_key(match: NameMatch, names: NameIndex) -> tuple:
+    """Which of a page's names matched best. The name number last: the page's best name does not depend
+    on the order names were scored in."""
+    return (-len(match.covered), match.tier, -match.completeness, match.cost,
+            names.names[match.name].kind_rank, len(names.names[match.name].words), match.name)

@@ -1,0 +1,187 @@
+"""Every sentence an explanation can say, in every interface language: one table, used by the CLI, the JSON
+API and the web page alike (a test fails when a reason kind lacks a wording in some language).
+
+A wording is chosen by `wording_key(reason)`: the reason kind, refined where the sentence differs (which
+kind of name; written with or without accents; joined or apart). Placeholders: {typed} (what the visitor
+wrote), {matched} (what it matched on the page), {title} (the page's title), {language} (the name's
+language, worded in the interface language).
+"""
+from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
+
+from search.kinds import ReasonKind
+from search.results import Reason
+
+LANGUAGES = ("en", "fr", "nl", "de")
+DEFAULT_LANGUAGE = "en"
+
+WORDINGS: dict[str, dict[str, str]] = {
+    "title": {
+        "en": "'{typed}' is the name of this page",
+        "fr": "«\xa0{typed}\xa0» est le nom de cette page",
+        "nl": "“{typed}” is de naam van deze pagina",
+        "de": "„{typed}“ ist der Name dieser Seite",
+    },
+    "words": {
+        "en": "its name contains '{typed}'",
+        "fr": "son nom contient «\xa0{typed}\xa0»",
+        "nl": "de naam bevat “{typed}”",
+        "de": "der Name enthält „{typed}“",
+    },
+    "name.acronym": {
+        "en": "'{matched}' stands for {title}",
+        "fr": "«\xa0{matched}\xa0» est l’abréviation de «\xa0{title}\xa0»",
+        "nl": "“{matched}” is de afkorting van {title}",
+        "de": "„{matched}“ ist die Abkürzung für {title}",
+    },
+    "name.related": {
+        "en": "'{matched}' is a related term for {title}",
+        "fr": "«\xa0{matched}\xa0» est un terme apparenté à «\xa0{title}\xa0»",
+        "nl": "“{matched}” is een term verwant aan {title}",
+        "de": "„{matched}“ ist ein mit {title} verwandter Begriff",
+    },
+    "name.lay": {
+        "en": "'{matched}' is another name for {title}",
+        "fr": "«\xa0{matched}\xa0» est un nom courant de «\xa0{title}\xa0»",
+        "nl": "“{matched}” is een gewone naam voor {title}",
+        "de": "„{matched}“ ist ein Alltagsname für {title}",
+    },
+    "name.variant": {
+        "en": "'{matched}' is another name for {title}",
+        "fr": "«\xa0{matched}\xa0» est une autre orthographe de «\xa0{title}\xa0»",
+        "nl": "“{matched}” is een andere spelling van {title}",
+        "de": "„{matched}“ ist eine andere Schreibweise von {title}",
+    },
+    "name.synonym": {
+        "en": "'{matched}' is another name for {title}",
+        "fr": "«\xa0{matched}\xa0» est un autre nom de «\xa0{title}\xa0»",
+        "nl": "“{matched}” is een andere naam voor {title}",
+        "de": "„{matched}“ ist ein anderer Name für {title}",
+    },
+    "translation": {
+        "en": "'{matched}' is the {language} name for {title}",
+        "fr": "«\xa0{matched}\xa0» est le nom en {language} de «\xa0{title}\xa0»",
+        "nl": "“{matched}” is de naam in het {language} voor {title}",
+        "de": "„{matched}“ ist der Name auf {language} für {title}",
+    },
+    "british": {
+        "en": "'{typed}' is the British spelling of '{matched}'",
+        "fr": "«\xa0{typed}\xa0» est l’orthographe britannique de «\xa0{matched}\xa0»",
+        "nl": "“{typed}” is de Britse spelling van “{matched}”",
+        "de": "„{typed}“ ist die britische Schreibweise von „{matched}“",
+    },
+    "accent.without": {
+        "en": "'{typed}' is '{matched}' written without accents",
+        "fr": "«\xa0{typed}\xa0» est «\xa0{matched}\xa0» écrit sans accents",
+        "nl": "“{typed}” is “{matched}”, zonder accenten geschreven",
+        "de": "„{typed}“ ist „{matched}“, ohne Akzente geschrieben",
+    },
+    "accent.with": {
+        "en": "'{typed}' is '{matched}' written with accents",
+        "fr": "«\xa0{typed}\xa0» est «\xa0{matched}\xa0» écrit avec accents",
+        "nl": "“{typed}” is “{matched}”, met accenten geschreven",
+        "de": "„{typed}“ ist „{matched}“, mit Akzenten geschrieben",
+    },
+    "compound.apart": {
+        "en": "'{typed}' is '{matched}' written apart",
+        "fr": "«\xa0{typed}\xa0» est «\xa0{matched}\xa0» écrit en plusieurs mots",
+        "nl": "“{typed}” is “{matched}”, los geschreven",
+        "de": "„{typed}“ ist „{matched}“, getrennt geschrieben",
+    },
+    "compound.joined": {
+        "en": "'{typed}' is '{matched}' written as one word",
+        "fr": "«\xa0{typed}\xa0» est «\xa0{matched}\xa0» écrit en un seul mot",
+        "nl": "“{typed}” is “{matched}”, aaneen geschreven",
+        "de": "„{typed}“ ist „{matched}“, zusammen geschrieben",
+    },
+    "form": {
+        "en": "'{typed}' is another form of '{matched}'",
+        "fr": "«\xa0{typed}\xa0» est une autre forme de «\xa0{matched}\xa0»",
+        "nl": "“{typed}” is een andere vorm van “{matched}”",
+        "de": "„{typed}“ ist eine andere Form von „{matched}“",
+    },
+    "synonym": {
+        "en": "'{typed}' means '{matched}'",
+        "fr": "«\xa0{typed}\xa0» veut dire «\xa0{matched}\xa0»",
+        "nl": "“{typed}” betekent “{matched}”",
+        "de": "„{typed}“ bedeutet „{matched}“",
+    },
+    "typo": {
+        "en": "corrected '{typed}' to '{matched}'",
+        "fr": "«\xa0{typed}\xa0» a été corrigé en «\xa0{matched}\xa0»",
+        "nl": "“{typed}” is verbeterd tot “{matched}”",
+        "de": "„{typed}“ wurde zu „{matched}“ korrigiert",
+    },
+    "prefix": {
+        "en": "'{typed}' is the start of '{matched}'",
+        "fr": "«\xa0{typed}\xa0» est le début de «\xa0{matched}\xa0»",
+        "nl": "“{typed}” is het begin van “{matched}”",
+        "de": "„{typed}“ ist der Anfang von „{matched}“",
+    },
+    "phonetic": {
+        "en": "'{typed}' sounds like '{matched}'",
+        "fr": "«\xa0{typed}\xa0» se prononce comme «\xa0{matched}\xa0»",
+        "nl": "“{typed}” klinkt als “{matched}”",
+        "de": "„{typed}“ klingt wie „{matched}“",
+    },
+    "text": {
+        "en": "the page's text mentions '{typed}'",
+        "fr": "le texte de la page mentionne «\xa0{typed}\xa0»",
+        "nl": "de tekst van de pagina vermeldt “{typed}”",
+        "de": "der Text der Seite erwähnt „{typed}“",
+    },
+}
+# What an explanation says when a hit has no reason to give.
+NO_REASON = {"en": "Matches {title}", "fr": "Correspond à «\xa0{title}\xa0»", "nl": "Komt overeen met {title}",
+             "de": "Passt zu {title}"}
+# How sentences are joined: English keeps the engine's one line ("Corrected 'x' to 'y'; 'y' is ..."), the
+# other languages a sentence each.
+SEPARATORS = {"en": ("; ", ""), "fr": (" ", "."), "nl": (" ", "."), "de": (" ", ".")}
+
+
+def language_name(code: str, *, in_language: str | None = None, menu: bool = False) -> str:
+    """A language's name in `in_language` (default: in itself), cased as inside a sentence of that language;
+    `menu=True` capitalises it, as in a list of languages to choose from.
+
+    >>> language_name("fr", in_language="fr"), language_name("fr", menu=True), language_name("nl", in_language="de")
+    ('français', 'Français', 'Niederländisch')
+    """
+    try:
+        name = Locale.parse(in_language or code).languages.get(code, code)
+    except (UnknownLocaleError, ValueError, TypeError):  # a code babel does not know: show the code
+        name = code
+    return name[:1].upper() + name[1:] if menu else name
+
+
+def wording_key(reason: Reason) -> str:
+    kind = ReasonKind(reason.kind)
+    if kind is ReasonKind.NAME:
+        key = f"name.{reason.name_kind}"
+        return key if key in WORDINGS else "name.synonym"
+    if kind is ReasonKind.ACCENT:
+        return "accent.without" if len(reason.typed) <= len(reason.matched) else "accent.with"
+    if kind is ReasonKind.COMPOUND:
+        return "compound.apart" if " " in reason.typed else "compound.joined"
+    return kind.value
+
+
+def sentence(reason: Reason, title: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """One reason worded in `language` (English for a language without a table)."""
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    spoken = ""
+    if reason.kind == ReasonKind.TRANSLATION:
+        spoken = language_name(reason.lang, in_language=language) if reason.lang else "?"
+    return WORDINGS[wording_key(reason)][language].format(typed=reason.typed, matched=reason.matched, title=title,
+                                                          language=spoken)
+
+
+def explanation(reasons, title: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """All the reasons of a hit as the text shown to a visitor; a sentence said twice is said once."""
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    sentences = list(dict.fromkeys(sentence(reason, title, language) for reason in reasons))
+    if not sentences:
+        return NO_REASON[language].format(title=title)
+    separator, end = SEPARATORS[language]
+    text = separator.join(s[:1].upper() + s[1:] + end for s in sentences) if end else separator.join(sentences)
+    return text[:1].upper() + text[1:]
