@@ -82,6 +82,9 @@ class NameMatch:
     tier: MatchTier
     completeness: float  # share of the name's content words matched
     cost: float
+    # Query content words covered by the longest name of the page found whole in the query (any of its
+    # names, typo-tolerant, not only this one): "breast cancer" inside a question names its page.
+    named: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,7 @@ class Evidence:
     """Everything the ranking rules know of one page for one query (search/stages/rank.py)."""
 
     page: int
+    named: int  # query words covered by a name found whole in the query, or by the best name less one
     words: int  # query words matched anywhere on the page
     name_words: int  # query content words matched by the page's best name
     tier: MatchTier

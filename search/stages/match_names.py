@@ -7,6 +7,7 @@ overlapping, and the match records what it covered, its tier, completeness and c
 from __future__ import annotations
 
 import heapq
+from dataclasses import replace
 
 from search import limits
 from search.kinds import MatchTier, UnitKind
@@ -203,14 +204,18 @@ def score_names(name_numbers, placer: NamePlacer, names: NameIndex, found: dict[
     """`found` with the best match of each page among `name_numbers` added (a new dict): the units placed
     in each name; a name that only filler words of the query reach is no match."""
     best = dict(found)
-    units = placer.units
+    units, content = placer.units, placer.query.content
     for name_number in name_numbers:
         places = placer.places(names, name_number)
         if any(units[unit_number].kind is not UnitKind.OPTIONAL for *_, unit_number, _span in places):
             match = assign(name_number, places, units, names)
             page = names.names[name_number].page
-            if page not in best or name_key(match, names) < name_key(best[page], names):
-                best[page] = match
+            kept = best.get(page)
+            named = len(match.covered & content) if match.completeness == 1.0 else 0
+            named = max(named, kept.named if kept else 0)
+            if kept is None or name_key(match, names) < name_key(kept, names):
+                kept = match
+            best[page] = kept if kept.named == named else replace(kept, named=named)
     return best
 
 

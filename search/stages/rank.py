@@ -22,6 +22,11 @@ class RankingRule:
 
 
 RANKING_RULES: tuple[RankingRule, ...] = (
+    # A name found whole in the query names the page: a page's text that merely mentions the question's other
+    # words ("survival", "pregnancy") does not rise above it. A name found in part counts as one word less,
+    # so a longer name missing one mistyped word still ranks with a shorter name found whole.
+    RankingRule("named", lambda e: -e.named, "a longer name of the page found in the query (whole, or less "
+                                             "one word)"),
     RankingRule("words", lambda e: -e.words, "more of the query's words matched anywhere on the page"),
     RankingRule("name_words", lambda e: -e.name_words, "more of the query's words matched by one name"),
     RankingRule("tier", lambda e: e.tier, "a better kind of match: exact > variant > synonym > typo > "
@@ -51,10 +56,10 @@ def deciding_rule(higher: Evidence, lower: Evidence) -> RankingRule:
 def evidence(page: int, query: ParsedQuery, name_match: NameMatch | None, text_match: TextMatch | None,
              names: NameIndex, by_name: frozenset[int], words: int) -> Evidence:
     if name_match is None:
-        return Evidence(page, words, 0, MatchTier.TEXT, 0.0, 0, limits.NO_NAME_COST, limits.NO_NAME_KIND_RANK,
+        return Evidence(page, 0, words, 0, MatchTier.TEXT, 0.0, 0, limits.NO_NAME_COST, limits.NO_NAME_KIND_RANK,
                         text_match.score if text_match else 0.0, limits.NO_NAME_LENGTH)
     name = names.names[name_match.name]
-    return Evidence(page, words, len(by_name), name_match.tier if by_name else MatchTier.TEXT,
+    return Evidence(page, max(name_match.named, len(by_name) - 1), words, len(by_name), name_match.tier if by_name else MatchTier.TEXT,
                     name_match.completeness, len(name_match.covered - query.content), name_match.cost,
                     name.kind_rank, text_match.score if text_match else 0.0, len(name.words))
 

@@ -1,6 +1,7 @@
 """The match-text and rank stages: 1. text terms map back to the query's words; 2. a page must hold every word
 when asked for every word; 3. a name match ranks above a text-only match; 4. a page under the coverage floor
 is left out; 5. `deciding_rule` names the first rule that tells two pages apart."""
+from corpus.page import Page
 from search import limits
 from search.kinds import MatchTier
 from search.pipeline import Mode, QueryIndex, run
@@ -50,3 +51,12 @@ def test_the_deciding_rule_is_the_first_that_differs():
     assert all(r.key(ranked[0].evidence) == r.key(ranked[1].evidence) for r in earlier)
     assert rule.key(ranked[0].evidence) < rule.key(ranked[1].evidence)
     assert limits.MIN_QUERY_COVERAGE > 0
+
+
+def test_a_name_found_whole_in_a_question_outranks_pages_whose_text_holds_its_other_words():
+    pages = (Page("lung", "Lung Cancer", summary="A cancer of the airways."),
+             Page("liver", "Liver Cancer", summary="Survival in pregnancy after a liver tumour that spread to the lung."))
+    index = QueryIndex(name_index(pages), SynonymTable(()), SummaryTextIndex(pages))
+    _query, ranked = run("lung cancer survival in pregnancy", index, mode=Mode.SEARCH, wanted=10)
+    assert [pages[item.page].id for item in ranked][0] == "lung"
+    assert ranked[0].evidence.named == 2
