@@ -46,6 +46,10 @@ def _size(value) -> str:
     return f"{value / 2**20:.1f} MB" if value >= 2**20 else f"{value / 1024:.0f} kB"
 
 
+def _row(*cells) -> str:
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"
+
+
 def _corpora(results: dict):
     blocks = results.get("corpora", {})
     return [(name, blocks[name]) for name in CORPUS_ORDER if name in blocks]
@@ -73,10 +77,15 @@ def render(results: dict, plot_notes: list[str], bench_dir: Path = Path(__file__
         if "absent" in block:
             lines.append(f"| {name} | ABSENT | | {block['absent']} | | | |")
             continue
-        corpus, queries = block["corpus"], block["queries"]
-        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(queries["kinds"].items()))
-        lines.append(f"| {name} | {corpus['page_count']} | {corpus['name_count']} | {block['description']} | "
-                     f"{queries['description']} | {kinds} | {block.get('finished', '')} ({block.get('mode')}) |")
+        corpus = block["corpus"]
+        for position, queries in enumerate([block["queries"], *block.get("other_queries", {}).values()]):
+            kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(queries["kinds"].items()))
+            corpus_cells = ([name, corpus["page_count"], corpus["name_count"], block["description"]]
+                            if position == 0 else ["", "", "", ""])  # the corpus's own query file comes first
+            lines.append(_row(*corpus_cells, queries["description"], kinds,
+                              f"{block.get('finished', '')} ({block.get('mode')})"))
+        for reason in block.get("other_queries_absent", []):
+            lines.append(_row("", "", "", "", f"ABSENT: {reason}", "", ""))
     lines += ["", "How the generated query files are made: see the docstring of `bench/queries.py` (real names, "
               "one or two seeded edits: drop, double, swap, sound-alike; gibberish far from every corpus word). "
               "The synthetic corpus: see `bench/corpora.py`.", ""]
@@ -96,33 +105,12 @@ def render(results: dict, plot_notes: list[str], bench_dir: Path = Path(__file__
 
 def render_corpus(name: str, block: dict) -> list[str]:
     engines = block["engines"]
-    kinds = sorted(block["queries"]["kinds"])
-    lines = [f"## {name}", "", f"### Accuracy ({block['queries']['description']})", "",
-             "| engine | top-1 | recall@5 | MRR@10 | NONE empty | " + " | ".join(f"top-1 {k}" for k in kinds) + " |",
-             "|---" * (5 + len(kinds)) + "|"]
-    for engine, record in engines.items():
-        if not _ok(record):
-            status = next(key for key in ("absent", "skipped", "failed", "engine") if key in record)
-            reason = str(record.get(status, ""))
-            lines.append(f"| {engine} | {status.upper()}: {reason.splitlines()[-1] if reason else ''} |"
-                         + " |" * (3 + len(kinds)))
-            continue
-        accuracy = record["accuracy"]
-        overall = accuracy["overall"]
-        by_kind = accuracy["by_kind"]
-        lines.append(f"| {engine} | {_pct(overall['top1'])} | {_pct(overall['recall@5'])} | "
-                     f"{_pct(overall['mrr@10'])} | {_pct(accuracy['none_empty_rate'])} | " +
-                     " | ".join(_pct(by_kind[k]["top1"]) if k in by_kind else "—" for k in kinds) + " |")
-    lines += ["", "Recall@5 / MRR@10 by kind:", "",
-              "| engine | " + " | ".join(kinds) + " |", "|---" * (1 + len(kinds)) + "|"]
-    for engine, record in engines.items():
-        if _ok(record):
-            by_kind = record["accuracy"]["by_kind"]
-            lines.append(f"| {engine} | " + " | ".join(
-                f"{_pct(by_kind[k]['recall@5'])} / {_pct(by_kind[k]['mrr@10'])}" if k in by_kind else "—"
-                for k in kinds) + " |")
+    lines = [f"## {name}", ""] + render_accuracy(block["queries"], engines, lambda record: record["accuracy"])
+    for file_name, queries in block.get("other_queries", {}).items():
+        lines += render_accuracy(queries, engines, lambda record: record["other_accuracy"][file_name],
+                                 latency_of=lambda record: record["other_latency"][file_name])
     own = engines.get(SELF)
-    lines += ["", "### Speed, size, memory", "",
+    lines += ["### Speed, size, memory", "",
               "| engine | p50 | p95 | p99 | samples | p99 / condsearch p99 | build s | index size | "
               "peak MB | resident MB |", "|---|---|---|---|---|---|---|---|---|---|"]
     for engine, record in engines.items():
@@ -140,14 +128,57 @@ def render_corpus(name: str, block: dict) -> list[str]:
     if _ok(own) and own.get("slowest_queries"):
         slow = ", ".join(f"“{row['query']}” {_ms(row['ms'])}" for row in own["slowest_queries"])
         lines += ["", f"condsearch's slowest queries (median ms over the timed passes): {slow}."]
-    if _ok(own) and own["accuracy"]["misses"]:
-        misses = own["accuracy"]["misses"]
-        lines += ["", f"### condsearch misses ({len(misses)}; first 15)", "",
-                  "| query | kind | expected | rank | returned (top 3) |", "|---|---|---|---|---|"]
-        for miss in misses[:15]:
-            lines.append(f"| {miss['query']} | {miss['kind']} | {miss['expected']} | {miss['rank'] or '—'} | "
-                         f"{', '.join(miss['returned'][:3]) or '(nothing)'} |")
+    if _ok(own):
+        lines += render_misses(own["accuracy"]["misses"], Path(block["queries"]["path"]).name)
+        for file_name in block.get("other_queries", {}):
+            lines += render_misses(own["other_accuracy"][file_name]["misses"], file_name)
     return lines + [""]
+
+
+def render_accuracy(queries: dict, engines: dict, accuracy_of, latency_of=None) -> list[str]:
+    """The accuracy tables of one query file: overall and per kind, each engine a row. `latency_of` adds
+    the latency of this file's queries (they were timed in one batch with the corpus's own file)."""
+    kinds = sorted(queries["kinds"])
+    latency_head = " | p50 / p99 ms (these queries)" if latency_of else ""
+    lines = [f"### Accuracy ({queries['description']})", "",
+             "| engine | top-1 | recall@5 | MRR@10 | NONE empty | " + " | ".join(f"top-1 {k}" for k in kinds)
+             + latency_head + " |", "|---" * (5 + len(kinds) + bool(latency_of)) + "|"]
+    for engine, record in engines.items():
+        if not _ok(record):
+            status = next(key for key in ("absent", "skipped", "failed", "engine") if key in record)
+            reason = str(record.get(status, ""))
+            lines.append(f"| {engine} | {status.upper()}: {reason.splitlines()[-1] if reason else ''} |"
+                         + " |" * (3 + len(kinds) + bool(latency_of)))
+            continue
+        accuracy = accuracy_of(record)
+        overall, by_kind = accuracy["overall"], accuracy["by_kind"]
+        latency = ""
+        if latency_of:
+            figures = latency_of(record)
+            latency = f" | {_ms(figures['p50_ms'])} / {_ms(figures['p99_ms'])}"
+        lines.append(f"| {engine} | {_pct(overall['top1'])} | {_pct(overall['recall@5'])} | "
+                     f"{_pct(overall['mrr@10'])} | {_pct(accuracy['none_empty_rate'])} | " +
+                     " | ".join(_pct(by_kind[k]["top1"]) if k in by_kind else "—" for k in kinds) + latency + " |")
+    lines += ["", "Recall@5 / MRR@10 by kind:", "",
+              "| engine | " + " | ".join(kinds) + " |", "|---" * (1 + len(kinds)) + "|"]
+    for engine, record in engines.items():
+        if _ok(record):
+            by_kind = accuracy_of(record)["by_kind"]
+            lines.append(f"| {engine} | " + " | ".join(
+                f"{_pct(by_kind[k]['recall@5'])} / {_pct(by_kind[k]['mrr@10'])}" if k in by_kind else "—"
+                for k in kinds) + " |")
+    return lines + [""]
+
+
+def render_misses(misses: list[dict], query_file: str) -> list[str]:
+    if not misses:
+        return []
+    lines = ["", f"### condsearch misses on {query_file} ({len(misses)}; first 15)", "",
+             "| query | kind | expected | rank | returned (top 3) |", "|---|---|---|---|---|"]
+    for miss in misses[:15]:
+        lines.append(f"| {miss['query']} | {miss['kind']} | {miss['expected']} | {miss['rank'] or '—'} | "
+                     f"{', '.join(miss['returned'][:3]) or '(nothing)'} |")
+    return lines
 
 
 def check_targets(results: dict) -> list[tuple[str, str, str]]:
