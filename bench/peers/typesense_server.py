@@ -25,6 +25,10 @@ Settings, from Typesense's search documentation, for a site whose visitors type 
   results page of ten hits would want.
 - `prefix` true (the default): the last word is also read as a prefix, for search-as-you-type.
 - Not used: the synonyms API (no other peer gets the corpus's synonyms file either), curation rules.
+
+The wrapper ships Typesense 0.24.1 (its documentation is the one followed here). Later releases add
+stop-word sets and a choice of which end of a query words are dropped from (`drop_tokens_mode`), which
+bear on long questions; 0.24.1 drops words until enough results are found, whatever they are.
 """
 from __future__ import annotations
 
