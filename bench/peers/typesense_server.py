@@ -28,7 +28,8 @@ Settings, from Typesense's search documentation, for a site whose visitors type 
 
 The wrapper ships Typesense 0.24.1 (its documentation is the one followed here). Later releases add
 stop-word sets and a choice of which end of a query words are dropped from (`drop_tokens_mode`), which
-bear on long questions; 0.24.1 drops words until enough results are found, whatever they are.
+bear on long questions; 0.24.1 requires every query word and then drops words, by its own choice, until
+enough results are found, so a question's other words compete with the condition's name.
 """
 from __future__ import annotations
 
