@@ -113,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--corpus-record", type=Path, required=True)
     worker.add_argument("--queries", type=Path, required=True)
     worker.add_argument("--groups", type=Path)
+    worker.add_argument("--other-queries", type=Path, action="append", default=[],
+                        help="another query file judged in the same batch (repeatable)")
     worker.add_argument("--workdir", type=Path, required=True)
     worker.add_argument("--out", type=Path, required=True)
     worker.add_argument("--limit", type=int, default=runner.DEFAULT_LIMIT)
@@ -124,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "worker":
         record = runner.run_worker(args.engine, json.loads(args.corpus_record.read_text(encoding="utf-8")),
-                                   args.queries, args.groups, args.workdir, limit=args.limit)
+                                   args.queries, args.groups, args.workdir, limit=args.limit,
+                                   other_queries_paths=tuple(args.other_queries))
         args.out.write_text(json.dumps(record), encoding="utf-8")
         return 0
     if args.command in ("run", "queries", "profile", "http", "soak") and not (args.shared / "data").is_dir():

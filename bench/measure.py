@@ -86,6 +86,22 @@ def current_rss_bytes() -> int:
         return peak_rss_bytes()
 
 
+def process_memory_bytes(pid: int) -> tuple[int, int]:
+    """(resident, peak resident) of another process, e.g. a search server the peer started (Linux /proc)."""
+    fields = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            key, _, value = line.partition(":")
+            fields[key] = value
+    return int(fields["VmRSS"].split()[0]) * 1024, int(fields["VmHWM"].split()[0]) * 1024  # kB in /proc
+
+
+def memory_figures(baseline_bytes: int, peak_bytes: int, resident_bytes: int) -> dict:
+    """The memory record of an engine: peak and resident above the baseline of its process, in MiB."""
+    return {"baseline_mb": baseline_bytes / 2**20, "peak_over_baseline_mb": (peak_bytes - baseline_bytes) / 2**20,
+            "resident_over_baseline_mb": (resident_bytes - baseline_bytes) / 2**20}
+
+
 def peak_rss_bytes() -> int:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB, macOS bytes

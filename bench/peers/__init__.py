@@ -23,6 +23,7 @@ PEER_MODULES = {
     "sqlite-fts5": "bench.peers.sqlite_trigram",
     "xapian": "bench.peers.xapian_spelling",
     "minisearch": "bench.peers.minisearch",
+    "typesense": "bench.peers.typesense_server",
 }
 ENGINE_NAMES = tuple(PEER_MODULES)
 
@@ -62,6 +63,11 @@ class Peer:
 
     def extra_figures(self, queries: Sequence[str]) -> dict:
         """Figures only this engine has (condsearch's suggest latency); empty for most peers."""
+        return {}
+
+    def own_process_figures(self) -> dict:
+        """For an engine that runs in a process of its own (MiniSearch in node, the Typesense server): the
+        figures measured there (`build_seconds`, `memory`, ...), which replace the worker's; else empty."""
         return {}
 
     def close(self) -> None:

@@ -65,5 +65,15 @@ class MiniSearchPeer(Peer):
     def search(self, query: str, limit: int = 10) -> list[str]:
         return self.answers.get(query, [])[:limit]
 
+    def own_process_figures(self) -> dict:
+        """Build time, size and memory are node's own (memory above node's start)."""
+        from bench.measure import memory_figures
+
+        node = self.node_figures
+        return {"build_seconds": node["build_seconds"], "index_bytes": node["index_bytes"],
+                "memory": memory_figures(node["rss_start_bytes"], node["peak_rss_bytes"],
+                                         node["rss_after_build_bytes"]),
+                "build_stats": {"node": node["node_version"], "minisearch": node["minisearch_version"]}}
+
 
 PEER = MiniSearchPeer

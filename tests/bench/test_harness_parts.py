@@ -4,6 +4,7 @@
 2. The cipher maps vowels to vowels and consonants to consonants, keeping case and word shape.
 3. Percentiles are nearest-rank; repeats fill the sample without blowing the time budget.
 4. The report checks targets only against what was measured, and says "not measured" otherwise.
+5. Every query file of a corpus gets its own accuracy table, every engine a row in it.
 """
 from __future__ import annotations
 
@@ -70,7 +71,8 @@ def test_targets_compare_condsearch_with_the_measured_peers(tmp_path):
     """A lost kind is named; unmeasured targets are not counted as met; the report renders."""
     results = {"corpora": {"bundled": {
         "description": "d", "corpus": {"page_count": 6, "name_count": 9},
-        "queries": {"description": "q", "kinds": {"typo": 5, "acronym": 5}}, "mode": "quick",
+        "queries": {"path": "shared/eval/q.tsv", "description": "q", "kinds": {"typo": 5, "acronym": 5}},
+        "mode": "quick",
         "engines": {"condsearch": _record(0.9, 2.0, {"typo": 1.0, "acronym": 0.8}),
                     "whoosh": _record(0.8, 50.0, {"typo": 0.6, "acronym": 1.0}),
                     "tantivy": {"absent": "tantivy is not installed"}}}}}
@@ -81,6 +83,27 @@ def test_targets_compare_condsearch_with_the_measured_peers(tmp_path):
     assert rows["do-union: top-1 vs peers"] == ("not measured", "—")
     text = write_report(results, tmp_path).read_text(encoding="utf-8")
     assert "ABSENT: tantivy is not installed" in text
+
+
+def test_report_shows_every_engine_on_every_query_file_of_a_corpus(tmp_path):
+    """The real-queries file is a table of its own beside the corpus's file, with each engine's figures."""
+    def with_other(record, top1):
+        other = _record(top1, 9.0, {"q-en": top1})
+        return {**record, "other_accuracy": {"real.tsv": other["accuracy"]},
+                "other_latency": {"real.tsv": other["latency"]}}
+
+    results = {"corpora": {"bundled": {
+        "description": "d", "corpus": {"page_count": 6, "name_count": 9}, "mode": "full",
+        "queries": {"path": "shared/eval/dev.tsv", "description": "dev file", "kinds": {"typo": 5}},
+        "other_queries": {"real.tsv": {"path": "shared/eval/real.tsv", "description": "real file",
+                                       "kinds": {"q-en": 3}}},
+        "engines": {"condsearch": with_other(_record(0.9, 2.0), 0.5),
+                    "typesense": with_other(_record(0.8, 3.0), 0.25)}}}}
+    text = write_report(results, tmp_path).read_text(encoding="utf-8")
+    real_table = text.split("### Accuracy (real file)")[1].split("###")[0]
+    assert "| condsearch | 50.0 | 50.0 | 50.0 | — | 50.0 | 4.50 / 9.00 |" in real_table
+    assert "| typesense | 25.0 | 25.0 | 25.0 | — | 25.0 | 4.50 / 9.00 |" in real_table
+    assert "|  |  |  |  | real file | q-en 3 |" in text  # listed with the corpus's query files
 
 
 def test_the_command_list_drops_commands_whose_figures_a_later_run_replaced(monkeypatch):

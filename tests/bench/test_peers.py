@@ -3,6 +3,7 @@
 1. An installed peer finds the page for a plainly typed name, and for a one-letter typo.
 2. A peer whose library is missing is skipped here and reported absent by the harness, with a reason.
 3. The worker judges a peer with the shared evaluation and records latency, build time and memory.
+4. Other query files run in the same timed batch and are judged each on its own.
 """
 from __future__ import annotations
 
@@ -65,3 +66,20 @@ def test_worker_records_accuracy_latency_and_memory(corpus, tmp_path):
     assert record["latency"]["samples"] >= 3
     assert record["memory"]["peak_over_baseline_mb"] >= 0
     assert record["index_bytes"] is None  # rapidfuzz keeps no index on disk
+
+
+def test_worker_judges_other_query_files_apart_and_times_every_query(corpus, tmp_path):
+    """A second query file gets its own accuracy, and its queries count in the latency figures too."""
+    main = tmp_path / "main.tsv"
+    main.write_text("query\texpected\tkind\nglioblastma\tglioblastoma\ttypo\n", encoding="utf-8")
+    other = tmp_path / "questions.tsv"
+    other.write_text("query\texpected\tkind\nKahler disease\tmyeloma\tsynonym\n"
+                     "mesotheliomma\tmesothelioma\ttypo\nxqzvbnmwrt\tNONE\tnoresult\n", encoding="utf-8")
+    record = run_worker("rapidfuzz", json.loads(json.dumps(corpus.to_dict())), main, None, tmp_path / "work",
+                        other_queries_paths=(other,))
+    assert record["accuracy"]["overall"]["queries"] == 1
+    assert record["other_accuracy"]["questions.tsv"]["overall"]["queries"] == 3
+    assert record["other_accuracy"]["questions.tsv"]["by_kind"]["synonym"]["top1"] == 1.0
+    passes = record["latency"]["samples"] // 4
+    assert record["latency"]["samples"] == 4 * passes and passes >= 1
+    assert record["other_latency"]["questions.tsv"]["samples"] == 3 * passes
