@@ -7,7 +7,12 @@ may expand to, so that no query — however long or strange — costs more than 
 # -- input -------------------------------------------------------------------------------------------------
 # Longest query read, in characters. Real condition names are under 120 characters; a pasted sentence fits.
 MAX_QUERY_CHARS = 500
-# Words of a query considered. Questions wrapped around a name stay well under this.
+# Words of a query read: a visitor's question of two or three sentences ("My dad begins BCG treatment ...
+# for cancer tumours in the urinary bladder?") names its condition anywhere within it.
+MAX_READ_WORDS = 48
+# Content words of a query considered for matching, at most: the words that names hold first (search/stages/
+# focus.py), the rest read as context. Matching weighs every set of content words against the confidence
+# floor (2 ** this many sets at worst), so this bounds the work of any query.
 MAX_QUERY_WORDS = 12
 # Longest word corrected, completed or matched by sound, in letters once folded ("ß" folds to two). The
 # longest words of condition names are under 50 letters; a longer "word" is pasted junk, and the work of
@@ -80,6 +85,14 @@ MAX_NAMES_SCORED = 200
 # among the shortest names the typed words reach (a completion ranks by how much of its name was typed),
 # and a search box asks again at every key, so it must answer within a few milliseconds.
 MAX_SUGGEST_NAMES_SCORED = 96
+# Names found whole in a query (every content word of the name among the query's words) are scored beside
+# those reaching the floor, at most this many: a question names one or two conditions, and each page has
+# a few names.
+MAX_WHOLE_NAMES_SCORED = 100
+# ... looked for through the query words that reach at most this many names: the names made only of words
+# as common as "cancer" or "disease" are not what a question names, and gathering them would cost more
+# than the rest of the query.
+MAX_WHOLE_NAME_POSTINGS = 400
 # Pages taken from the body-text search.
 MAX_TEXT_HITS = 50
 # A word in more than this share of page texts (and more than MIN_COMMON_WORD_DOCS pages) is left out of
@@ -97,6 +110,12 @@ FUZZY_WORD_WEIGHT = 0.5
 # what a page is about, so in "can melanoma come back after it is removed" the name word leads, and the
 # words of the question around it ("come", "back", "removed") cannot push the page under the floor.
 TEXT_WORD_WEIGHT = 0.5
+
+# A word found nowhere (no name, no page text) weighs this share of the rarest word's weight: the query may be
+# about something else altogether ("a good restaurant in Brussels"), and a stray word of it read as a typo
+# of a name word must not pass for a match. A page whose name the query holds whole passes whatever the
+# rest weighs ("is melanoma curable").
+UNKNOWN_WORD_WEIGHT = 0.5
 
 # -- costs of the units (the "closeness" ranking rule sums the costs of a name's units) ---------------------
 # A phrase reached through synonyms.txt costs as much as half an edit: the words typed, in other words, are

@@ -1,6 +1,6 @@
 """The query pipeline: `run` names every stage in order (each one a module of search/stages/).
 
-    normalise -> expand (the words, compounds, synonyms) -> correct (typos, prefixes) -> sound (phonetic)
+    normalise -> focus -> expand (the words, compounds, synonyms) -> correct (typos, prefixes) -> sound (phonetic)
       -> weigh -> match names -> match text -> rank            (explain: search/stages/explain.py, per hit)
 
 A *unit* is one way of matching some query words: the words themselves, a compound of two, a synonym
@@ -18,6 +18,7 @@ from search.names import NameIndex
 from search.query import ParsedQuery, Ranked
 from search.stages.correct import correct
 from search.stages.expand import SynonymTable, expand
+from search.stages.focus import focus
 from search.stages.match_names import match_names, match_pages
 from search.stages.match_text import match_text, text_share
 from search.stages.normalise import as_typed_so_far, complete_words_only, normalise
@@ -49,6 +50,7 @@ def run(text: str, index: QueryIndex, *, mode: Mode, wanted: int) -> tuple[Parse
     if query.empty:
         return query, ()
     names = index.names
+    query = focus(query, names)
     units = expand(query, index.synonyms)
     if mode is Mode.SEARCH:
         query = complete_words_only(query, names.has_term)

@@ -20,6 +20,13 @@ class QueryWord:
     acronym: bool
     stop: bool  # a filler word
 
+    @property
+    def context_only(self) -> bool:
+        """A number ("stage 3", "15-3", "5 year old") or a lone letter typed in lower case ("fera-t-il"): it
+        refines a match ("grade 3", "b-cell lymphoma") but never names a page by itself. A capital letter
+        may ("Q fever")."""
+        return self.word.isdigit() or (len(self.word) == 1 and self.surface.islower())
+
 
 @dataclass(frozen=True, slots=True)
 class Join:

@@ -169,7 +169,31 @@ def match_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, w
                                       if unit.kind is UnitKind.OPTIONAL and len(unit.terms) == 1))
         weighed = [(weights[p], names_at[p]) for p in names_at if weights.get(p)]
         reachable = most_promising(reachable, most, weighed, plain, fillers, names)
-    return score_names(reachable, NamePlacer(query, units), names, {})
+    whole = sorted(whole_names(names_at, names) - set(reachable))[: limits.MAX_WHOLE_NAMES_SCORED]
+    return score_names([*reachable, *whole], NamePlacer(query, units), names, {})
+
+
+def whole_names(names_at: dict[int, set[int]], names: NameIndex) -> set[int]:
+    """Names each content word of which some query word reaches: names possibly found whole in the query,
+    whatever its other words weigh (a question's condition). A name is looked for through its query words
+    reaching at most MAX_WHOLE_NAME_POSTINGS names: a name made only of very common words ("cancer",
+    "disease") is not a condition named in a question."""
+    reached = list(names_at.values())
+    rare = [held for held in reached if len(held) <= limits.MAX_WHOLE_NAME_POSTINGS]
+    if not rare:
+        return set()
+    return {n for n in set().union(*rare) if sum(n in held for held in reached) >= names.names[n].content_count}
+
+
+def names_the_page(match: NameMatch, query: ParsedQuery, names: NameIndex) -> bool:
+    """Whether a name found whole in the query names its page: not when every word it matched is a number
+    ("stage 3" is not the name "LAM 3") or a guess (a typo or sound-alike: "good" read as "food" is no name
+    of food pipe cancer), nor an acronym name matched by words not typed as one ("cup" of tea is not CUP,
+    Cancer of Unknown Primary)."""
+    typed = [word for word in query.words if word.position in match.covered and word.position in query.content]
+    if all(word.context_only for word in typed) or all(placed.unit.kind.is_fuzzy for placed in match.placements):
+        return False
+    return names.names[match.name].kind != "acronym" or any(word.acronym for word in typed)
 
 
 def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, set[int]]],
@@ -211,7 +235,8 @@ def score_names(name_numbers, placer: NamePlacer, names: NameIndex, found: dict[
             match = assign(name_number, places, units, names)
             page = names.names[name_number].page
             kept = best.get(page)
-            named = len(match.covered & content) if match.completeness == 1.0 else 0
+            whole = match.completeness == 1.0 and names_the_page(match, placer.query, names)
+            named = len(match.covered & content) if whole else 0
             named = max(named, kept.named if kept else 0)
             if kept is None or name_key(match, names) < name_key(kept, names):
                 kept = match

@@ -24,7 +24,7 @@ def clean_text(text: str) -> str:
 
 def normalise(text: str, *, allow_prefix: bool = True) -> ParsedQuery:
     cleaned = clean_text(text)
-    tokens = analyze(cleaned)[: limits.MAX_QUERY_WORDS]
+    tokens = analyze(cleaned)[: limits.MAX_READ_WORDS]
     # A folded word is cut to MAX_WORD_CHARS, so correcting, completing and sounding it is bounded work
     # (see limits). Its terms stay whole: matching a term as typed is a look-up, whatever its length.
     words = tuple(QueryWord(t.position, t.surface, t.word[: limits.MAX_WORD_CHARS], t.terms(), t.acronym,

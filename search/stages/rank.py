@@ -66,8 +66,10 @@ def evidence(page: int, query: ParsedQuery, name_match: NameMatch | None, text_m
 
 def rank(query: ParsedQuery, name_matches: dict[int, NameMatch], text_matches: dict[int, TextMatch],
          names: NameIndex, weights: WordWeights) -> tuple[Ranked, ...]:
-    """The pages matching at least MIN_QUERY_COVERAGE of the query's weight, in the order of the rules."""
+    """The pages matching at least MIN_QUERY_COVERAGE of the query's weight, or holding a name found whole
+    in it, in the order of the rules."""
     total_weight = sum(weights.values())
+    context_only = frozenset(word.position for word in query.words if word.context_only)
     ranked = []
     for page in name_matches.keys() | text_matches.keys():
         name_match, text_match = name_matches.get(page), text_matches.get(page)
@@ -75,7 +77,11 @@ def rank(query: ParsedQuery, name_matches: dict[int, NameMatch], text_matches: d
         by_text = text_match.covered if text_match else frozenset()
         words = len(by_name | by_text)
         coverage = sum(weights.get(p, 0.0) for p in by_name | by_text) / total_weight if total_weight else 0.0
-        if words == 0 or coverage < limits.MIN_QUERY_COVERAGE:
+        # A page one of whose names the query holds whole is a match whatever the query's other words weigh:
+        # a question's words around the condition it names do not push that page under the floor.
+        if words == 0 or (coverage < limits.MIN_QUERY_COVERAGE and not (name_match and name_match.named)):
+            continue
+        if (by_name | by_text) <= context_only:  # "stage 3" alone is not the name "LAM 3"
             continue
         ranked.append(Ranked(page, evidence(page, query, name_match, text_match, names, by_name, words),
                              name_match, text_match, coverage))

@@ -44,5 +44,10 @@ def word_weights(query: ParsedQuery, names: NameIndex, units: tuple[Unit, ...],
             weights[word.position] = discount * math.log(1 + name_count / -negative_frequency)
             continue
         share = max((text_share(term) for term in word.terms), default=0.0) if text_share else 0.0
-        weights[word.position] = limits.TEXT_WORD_WEIGHT * math.log(1 + 1 / share) if share else 0.0
+        if share:
+            weights[word.position] = limits.TEXT_WORD_WEIGHT * math.log(1 + 1 / share)
+        elif text_share is not None and not word.context_only:
+            weights[word.position] = limits.UNKNOWN_WORD_WEIGHT * math.log(1 + name_count)
+        else:
+            weights[word.position] = 0.0
     return weights

@@ -3,7 +3,8 @@
    real name words misspelt, cut short, joined or glued to junk.
 2. They return only real page ids, at most the limit asked for, each page once, scores in [0, 1].
 3. The work of one call is bounded: at most WORK_BOUND Python function calls (see test_hostile_queries).
-4. The pipeline reads at most limits.MAX_QUERY_CHARS characters and limits.MAX_QUERY_WORDS words.
+4. The pipeline reads at most limits.MAX_QUERY_CHARS characters and limits.MAX_READ_WORDS words, of which
+   at most limits.MAX_QUERY_WORDS are content words once focused.
 5. `offset` pages through one ranking: page two starts where page one ended.
 """
 from __future__ import annotations
@@ -106,7 +107,7 @@ def test_the_pipeline_reads_a_bounded_query(text):
     """4."""
     parsed = normalise(text)
     assert len(parsed.text) <= limits.MAX_QUERY_CHARS
-    assert len(parsed.words) <= limits.MAX_QUERY_WORDS
+    assert len(parsed.words) <= limits.MAX_READ_WORDS
 
 
 def test_offset_pages_through_one_ranking(searcher):
