@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from search import IndexMissing, IndexUnreadable, SearchError, limits
 
-from . import api, engine, i18n, pages, views
+from . import api, cors, engine, i18n, pages, views
 from .config import from_environment
 from .params import ParamError
 
@@ -72,6 +72,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     engine.init_app(app)
     pages.init_app(app)
     api.init_app(app)
+    cors.init_app(app)
     _init_errors(app)
 
     app.jinja_env.globals["MAX_QUERY_CHARS"] = limits.MAX_QUERY_CHARS
@@ -95,7 +96,7 @@ def _printable(value):
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return api.is_api_path(request.path) or request.path == "/healthz"
 
 
 def _error(status: int, message, *, parameter: str | None = None, title=None):
