@@ -160,7 +160,10 @@ def _init_errors(app: Flask) -> None:
         if status == 404:
             return _error(404, _l("There is no page at this address."), title=_l("Page not found"))
         if status == 405:
-            return _error(405, _l("This address does not accept that kind of request."), title=_l("Not allowed"))
+            response = _error(405, _l("This address does not accept that kind of request."), title=_l("Not allowed"))
+            # RFC 9110: a 405 names the methods the address does take.
+            response.headers["Allow"] = ", ".join(getattr(error, "valid_methods", None) or ())
+            return response
         return _error(status, error.name)
 
     @app.errorhandler(Exception)

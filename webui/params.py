@@ -52,7 +52,7 @@ class ParamError(ValueError):
 class ParamKind(Enum):
     """What values a parameter takes; each kind reads and documents itself its own way."""
 
-    TEXT = "text"  # words, stripped; blank counts as absent
+    TEXT = "text"  # words, stripped
     WHOLE_NUMBER = "whole number"  # within [minimum, maximum]
     SWITCH = "switch"  # on or off
     CHOICE = "choice"  # one of `choices`
@@ -78,11 +78,11 @@ class Param:
     def read(self, args: Mapping[str, str]):
         """The parameter's value in `args` (werkzeug's MultiDict gives the first of a repeated parameter)."""
         raw = args.get(self.name)
-        if raw is None or not raw.strip():
-            if self.required:
-                what = "missing" if raw is None else "empty"
-                raise ParamError(self.name, f"the parameter {self.name!r} is {what}: give the words to search "
-                                            f"for, as in ?{self.name}=leukaemia")
+        if self.required and (raw is None or not raw.strip()):
+            what = "missing" if raw is None else "empty"
+            raise ParamError(self.name, f"the parameter {self.name!r} is {what}: give the words to search "
+                                        f"for, as in ?{self.name}=leukaemia")
+        if raw is None or raw == "":  # an empty value, as a form sends an empty field, counts as absent
             return self.default
         reader = getattr(self, f"_read_{self.kind.name.lower()}")
         return reader(raw)
@@ -96,21 +96,19 @@ class Param:
         return raw.strip()
 
     def _read_whole_number(self, raw: str) -> int:
-        value = int(raw.strip()) if _WHOLE_NUMBER.fullmatch(raw.strip()) else None
+        value = int(raw) if _WHOLE_NUMBER.fullmatch(raw) else None
         if value is None or not self.minimum <= value <= self.maximum:
             raise ParamError(self.name, f"the parameter {self.name!r} must be a whole number from {self.minimum} "
                                         f"to {self.maximum}, not {raw[:QUOTED_VALUE_CHARS]!r}")
         return value
 
-    def _read_switch(self, raw: str) -> bool:
-        value = raw.strip()
+    def _read_switch(self, value: str) -> bool:
         if value not in SWITCH_ON + SWITCH_OFF:
             raise ParamError(self.name, f"the parameter {self.name!r} must be 1 or 0, "
                                         f"not {value[:QUOTED_VALUE_CHARS]!r}")
         return value in SWITCH_ON
 
-    def _read_choice(self, raw: str) -> str:
-        value = raw.strip()
+    def _read_choice(self, value: str) -> str:
         if value not in self.choices:
             raise ParamError(self.name, f"the parameter {self.name!r} must be one of "
                                         f"{', '.join(map(repr, self.choices))}, not {value[:QUOTED_VALUE_CHARS]!r}")

@@ -135,6 +135,7 @@ def test_api_errors_are_json_in_english_whatever_the_browser_language(client):
 def test_api_rejects_other_methods_with_json(client):
     response = client.post("/api/search?q=x")
     assert response.status_code == 405 and response.is_json
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
