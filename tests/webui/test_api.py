@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from indexer import ensure_index
 from search import Searcher, limits
-from webui import create_app
+from webui import create_app, engine
 from webui.config import ConfigError, from_environment
 from webui.params import MAX_PAGE_LIST_SIZE
 
@@ -281,6 +281,14 @@ def test_cached_answers_carry_an_etag_and_answer_if_none_match_with_304(client, 
     assert again.headers["ETag"] == first.headers["ETag"]
     other = client.get(url, headers={"If-None-Match": '"something-else"'})
     assert other.status_code == 200 and other.data == first.data
+
+
+def test_a_current_copy_is_answered_without_searching(app, client, monkeypatch):
+    etag = client.get("/api/search?q=leukaemia").headers["ETag"]
+    with app.app_context():
+        searcher = engine.get_searcher()
+    monkeypatch.setattr(searcher, "search", lambda *args, **kwargs: pytest.fail("searched for a current copy"))
+    assert client.get("/api/search?q=leukaemia", headers={"If-None-Match": etag}).status_code == 304
 
 
 def test_the_etag_depends_on_the_explanations_language(client):
