@@ -12,6 +12,7 @@ ignore the keys it does not know.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from corpus.page import NAME_KINDS
@@ -203,7 +204,9 @@ def _operation(operation: Operation) -> dict:
     return body
 
 
+@cache
 def program_version() -> str:
+    """condsearch's version, read once: the ETags of every answer include it."""
     try:
         return version("condsearch")
     except PackageNotFoundError:  # run from a source folder that was never installed
