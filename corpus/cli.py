@@ -43,7 +43,8 @@ def main() -> None:
 
 # ---- `condsearch corpus`: check and export pages (attached through the entry point `corpus`) ----
 
-OBO_ROOT_HELP = "Keep only this OBO term and its is_a descendants (e.g. DOID:162); other formats are kept."
+OBO_ROOT_HELP = ("Keep only this OBO term and its is_a descendants (e.g. DOID:162; the prefix in any case); "
+                 "other formats are kept.")
 PATHS_ARGUMENT = click.argument("paths", nargs=-1, metavar="[PATH]...",
                                 type=click.Path(exists=True, path_type=Path))
 

@@ -145,12 +145,28 @@ def _merge_obo_terms(loaded: list[Page | OboTerm]) -> tuple[dict[str, OboTerm], 
     return first_term_by_id, parents_by_id
 
 
+def _as_loaded(term_id: str, loaded_ids) -> str:
+    """`term_id` as the OBO files write it, whatever the case of its prefix: a person types doid:162 for
+    DOID:162. Only the prefix: the part after the colon is the ontology's own and is compared exactly."""
+    if term_id in loaded_ids:
+        return term_id
+    prefix, colon, local = term_id.partition(":")
+    if not colon:
+        return term_id
+    for loaded in loaded_ids:
+        loaded_prefix, _, loaded_local = loaded.partition(":")
+        if loaded_local == local and loaded_prefix.casefold() == prefix.casefold():
+            return loaded
+    return term_id
+
+
 def _subtree(root_id: str, parents_by_id: dict[str, set[str]], corpus: Corpus) -> set[str]:
     """The ids of `root_id` and all its `is_a` descendants."""
     children: dict[str, list[str]] = defaultdict(list)
     for term_id, parents in parents_by_id.items():
         for parent in parents:
             children[parent].append(term_id)
+    root_id = _as_loaded(root_id, parents_by_id)
     if root_id not in parents_by_id:
         corpus.errors.append(CorpusError("--obo-root", None, f"{root_id} is not a live term of any OBO "
                                                              f"file loaded"))

@@ -7,16 +7,17 @@ import sys
 import click
 
 from indexer.analysis import analyze
-from indexer.build import IndexBuildError, ensure_index
+from indexer.build import IndexBuildError, default_index_dir, ensure_index
 
 
 @click.command("index")
-@click.option("--corpus", "corpus_paths", multiple=True, type=click.Path(),
+@click.option("--corpus", "corpus_paths", multiple=True, type=click.Path(exists=True),
               help="A page file or folder (Markdown, JSONL, scraped text, OBO); repeatable. "
                    "Default: the bundled corpus.")
-@click.option("--obo-root", help="Keep only this ontology term and its is_a descendants.")
+@click.option("--obo-root", metavar="ID", help="Keep only this ontology term and its is_a descendants "
+                                               "(e.g. DOID:162; the prefix in any case).")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False),
-              help="Index directory. Default: the per-user data directory.")
+              help=f"Index directory. Default: {default_index_dir()} (in the per-user data directory).")
 @click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
 def index_command(corpus_paths, obo_root, index_dir, force):
     """Build the search index, or do nothing when it already holds this corpus."""

@@ -83,7 +83,30 @@ def printable(text: str) -> str:
     return "".join("\ufffd" if unicodedata.category(char) == "Cc" else char for char in text)
 
 
-@click.command("search")
+# Exit statuses of `condsearch search`, as grep's, so that a script can tell "nothing matched" from "could not
+# search": 0 a page matched (and always for --batch, whose answers say it per query), 1 no page matched the
+# QUERY, 2 the search could not run (a usage error, an index or batch file that cannot be read).
+EXIT_NO_RESULT = 1
+EXIT_TROUBLE = 2
+
+
+def more_results(shown: int, total: int) -> str | None:
+    """The line saying how many results were not shown, and how to see them; None when all were.
+
+    >>> more_results(10, 14), more_results(3, 3)
+    ('10 of 14 results; --limit 14 to see them all.', None)
+    """
+    if total <= shown:
+        return None
+    if shown >= limits.MAX_RESULTS:
+        return f"{shown} of {total} results (the most one search shows)."
+    if total <= limits.MAX_RESULTS:
+        return f"{shown} of {total} results; --limit {total} to see them all."
+    return f"{shown} of {total} results; --limit {limits.MAX_RESULTS} to see more."
+
+
+@click.command("search", epilog=f"Exit status: 0 when a page matched (always with --batch), {EXIT_NO_RESULT} "
+                                f"when none did, {EXIT_TROUBLE} when the search could not run.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index directory.")
 @click.option("--limit", default=limits.DEFAULT_RESULTS, show_default=True,
               type=click.IntRange(1, limits.MAX_RESULTS), help="Results per query.")
@@ -94,12 +117,17 @@ def printable(text: str) -> str:
               help="Also say which ranking rule put each result before the next (with --json: `rank_rule` and "
                    "`reasons` of each result).")
 @click.argument("query", required=False)
-def search_command(index_dir, limit, as_json, batch, show_ranking, query):
+@click.pass_context
+def search_command(ctx, index_dir, limit, as_json, batch, show_ranking, query):
     """Search the condition pages for QUERY."""
     if (query is None) == (batch is None):
         raise click.UsageError("give either a QUERY or --batch FILE")
-    queries = batch_queries(batch) if batch else [query]
-    searcher = open_searcher(index_dir)
+    try:
+        queries = batch_queries(batch) if batch else [query]
+        searcher = open_searcher(index_dir)
+    except click.ClickException as error:
+        error.exit_code = EXIT_TROUBLE
+        raise
     for text in queries:
         response = searcher.search(text, limit=limit)
         if as_json:
@@ -115,6 +143,11 @@ def search_command(index_dir, limit, as_json, batch, show_ranking, query):
             click.echo(f"    {printable(hit.explanation)}")
             if show_ranking and hit.rank_rule:
                 click.echo(f"    before the next result by rule '{hit.rank_rule}': {RULES_BY_ID[hit.rank_rule].why}")
+        more = more_results(len(response.hits), response.total)
+        if more:
+            click.echo(more)
+    if not batch and not response.hits:
+        ctx.exit(EXIT_NO_RESULT)
 
 
 @click.command("eval")

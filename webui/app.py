@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from search import IndexMissing, IndexUnreadable, SearchError, limits
 
-from . import api, engine, i18n, pages, views
+from . import api, cors, engine, i18n, pages, views
 from .config import from_environment
 from .params import ParamError
 
@@ -72,6 +72,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     engine.init_app(app)
     pages.init_app(app)
     api.init_app(app)
+    cors.init_app(app)
     _init_errors(app)
 
     app.jinja_env.globals["MAX_QUERY_CHARS"] = limits.MAX_QUERY_CHARS
@@ -95,7 +96,7 @@ def _printable(value):
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return api.is_api_path(request.path) or request.path == "/healthz"
 
 
 def _error(status: int, message, *, parameter: str | None = None, title=None):
@@ -159,7 +160,10 @@ def _init_errors(app: Flask) -> None:
         if status == 404:
             return _error(404, _l("There is no page at this address."), title=_l("Page not found"))
         if status == 405:
-            return _error(405, _l("This address does not accept that kind of request."), title=_l("Not allowed"))
+            response = _error(405, _l("This address does not accept that kind of request."), title=_l("Not allowed"))
+            # RFC 9110: a 405 names the methods the address does take.
+            response.headers["Allow"] = ", ".join(getattr(error, "valid_methods", None) or ())
+            return response
         return _error(status, error.name)
 
     @app.errorhandler(Exception)

@@ -8,8 +8,10 @@ use every core; each opens the index itself.
 """
 from __future__ import annotations
 
+import calendar
 import socket
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -40,9 +42,11 @@ def prepare_index(index_dir: str | Path | None, *, corpus_paths, obo_root: str |
         meta = read_meta(generation) if generation else {}
         sources = meta.get("sources") or []
         if generation and sources != [BUNDLED_SOURCE]:
+            stale = changed_since_build(sources, meta.get("built_at", ""))
+            advice = (f"; {stale} changed since it was indexed: give --corpus to index it again" if stale
+                      else " (its files are unchanged since it was built)")
             return index_dir, (f"Index {index_dir}: {meta.get('page_count', '?')} pages from "
-                               f"{', '.join(sources) or 'unknown files'}, served as it is "
-                               "(give --corpus to bring it up to date)")
+                               f"{', '.join(sources) or 'unknown files'}, served as it is{advice}")
     try:
         report = ensure_index(index_dir, corpus_paths=list(corpus_paths or ()) or None, obo_root=obo_root,
                               progress=sys.stderr.isatty())
@@ -56,6 +60,25 @@ def prepare_index(index_dir: str | Path | None, *, corpus_paths, obo_root: str |
                            "served as it is")
     state = f"built ({report.reason})" if report.rebuilt else "up to date"
     return Path(report.index_dir), f"Index {report.index_dir}: {report.page_count} pages, {state}"
+
+
+def changed_since_build(sources: list[str], built_at: str) -> str | None:
+    """The first of the corpus files or folders an index was built from that is gone or was changed after
+    `built_at` (UTC, as meta.json writes it), else None. Only times are compared, never contents: reading a
+    large ontology again to tell would cost as long as indexing it."""
+    try:
+        built = calendar.timegm(time.strptime(built_at, "%Y-%m-%dT%H:%M:%SZ"))
+    except ValueError:
+        return sources[0] if sources else None  # when it was built is unknown: it may be out of date
+    for source in sources:
+        path = Path(source)
+        files = [path, *path.rglob("*")] if path.is_dir() else [path]
+        try:
+            if any(file.stat().st_mtime >= built + 1 for file in files):
+                return source
+        except OSError:  # gone, or unreadable
+            return source
+    return None
 
 
 def _servable_page_count(index_dir: Path) -> int | None:

@@ -7,6 +7,7 @@ naming the variable, never later in a request.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -55,6 +56,16 @@ def _count(what: str) -> Callable[[str, str], int]:
     return parse
 
 
+def _origins(name: str, value: str) -> tuple[str, ...]:
+    """Web origins (scheme://host[:port]) separated by commas, or * for any."""
+    origins = tuple(part.strip().rstrip("/") for part in value.split(",") if part.strip())
+    for origin in origins:
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s?#]+", origin):
+            raise ConfigError(f"{name} must list origins such as https://example.org, separated by commas, "
+                              f"or be *; {origin!r} is not one")
+    return origins
+
+
 # Searching is work for a processor: one worker process per core (up to 8) keeps every core busy.
 DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 8))
 
@@ -74,6 +85,9 @@ SETTINGS = (
             "Default: the number of cores, at most 8."),
     Setting("CONDSEARCH_THREADS", "THREADS", 4, _count("threads"),
             "Threads of each worker process (waitress); one request takes one thread while it runs."),
+    Setting("CONDSEARCH_CORS_ORIGINS", "CORS_ORIGINS", (), _origins,
+            "Web sites whose pages may call the JSON API from a browser (CORS): origins such as "
+            "https://example.org separated by commas, or * for any. Default: none."),
 )
 
 ENVIRONMENT = {setting.env: setting for setting in SETTINGS}

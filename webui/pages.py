@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from . import views
 from .i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
-from .params import PAGE_SIZE, query_param, safe_next
+from .params import SEARCH_PARAMS, read_params, safe_next
 
 bp = Blueprint("pages", __name__)
 
@@ -22,9 +22,9 @@ def home():
 @bp.get("/search")
 def search():
     # A form sent with nothing in the box is not an error for a person: take them back to the box.
-    if not query_param(request.args, required=False):
+    if not request.args.get("q", "").strip():
         return redirect(url_for("pages.home"))
-    data = views.search_view(request.args, default_limit=PAGE_SIZE)
+    data = views.search_view(read_params(request.args, SEARCH_PARAMS))
     response = data["response"]
     ui = current_language()
     data["hits"] = [views.hit_for_display(hit, ui) for hit in response.hits]
@@ -34,7 +34,7 @@ def search():
     data["previous_offset"] = max(data["offset"] - data["limit"], 0) if data["offset"] > 0 else None
     if not response.hits:
         # The honest empty state still offers a way on: completions of what was typed, if any come close.
-        data["completions"] = views.suggest_view({"q": data["query"]})["suggestions"]
+        data["completions"] = views.suggest_view(data["query"])["suggestions"]
     return views.render_html("search.html", data)
 
 

@@ -20,7 +20,7 @@ from search.wording import language_name
 
 from . import engine
 from .explain import explain
-from .params import flag_param, search_params, suggest_params
+from .params import SUGGEST_LIMIT
 
 _MARK_SPLIT = re.compile(r"(</?mark>)")
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -28,15 +28,15 @@ _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 # ---- views: request arguments in, plain data out ----
 
-def search_view(args, *, default_limit: int) -> dict:
-    query, limit, offset = search_params(args, default_limit=default_limit)
-    exact = flag_param(args, "exact")
+def search_view(values: dict) -> dict:
+    """The search asked for by the parameters `values` (read through params.SEARCH_PARAMS or API_SEARCH_PARAMS)."""
+    query, limit, offset = values["q"], values["limit"], values["offset"]
     searcher = engine.get_searcher()
-    if exact:
+    if values["exact"]:
         response = _as_typed(searcher.search(query, limit=limits.MAX_RESULTS), limit=limit, offset=offset)
     else:
         response = searcher.search(query, limit=limit, offset=offset)
-    return {"query": query, "limit": limit, "offset": offset, "exact": exact, "response": response}
+    return {**values, "query": query, "response": response}
 
 
 def _as_typed(response: SearchResponse, *, limit: int, offset: int) -> SearchResponse:
@@ -58,8 +58,7 @@ def _corrected(hit: Hit) -> bool:
     return hit.match.is_correction
 
 
-def suggest_view(args) -> dict:
-    prefix, limit = suggest_params(args)
+def suggest_view(prefix: str, *, limit: int = SUGGEST_LIMIT) -> dict:
     suggestions = engine.get_searcher().suggest(prefix, limit=limit)
     return {"query": prefix, "suggestions": [
         {**suggestion.to_dict(), "url": url_for("pages.condition", page_id=suggestion.id)}

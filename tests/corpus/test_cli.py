@@ -3,7 +3,7 @@
 1. check lists every problem on stderr, each with file and line, and exits non-zero; zero problems: 0.
 2. export writes one JSON page per line on stdout, skips bad pages with a warning on stderr and keeps
    every good page.
-3. --obo-root keeps one subtree of the ontology.
+3. --obo-root keeps one subtree of the ontology, its prefix written in any case.
 """
 from __future__ import annotations
 
@@ -88,3 +88,16 @@ def test_check_with_an_unknown_obo_root_fails(fixtures_dir):
     result = run("corpus", "check", "--obo-root", "TEST:9999", str(fixtures_dir / "obo" / "mini.obo"))
     assert result.exit_code == 1
     assert "TEST:9999 is not a live term" in result.stderr
+
+
+@pytest.mark.parametrize("root", ["test:0003", "Test:0003", "TEST:0003"])
+def test_obo_root_accepts_any_case_of_the_prefix(fixtures_dir, root):
+    result = run("corpus", "export", "--obo-root", root, str(fixtures_dir / "obo" / "mini.obo"))
+    exported = run("corpus", "export", "--obo-root", "TEST:0003", str(fixtures_dir / "obo" / "mini.obo"))
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout == exported.stdout and '"TEST:0003"' in result.stdout
+
+
+def test_obo_root_compares_the_part_after_the_prefix_exactly(fixtures_dir):
+    result = run("corpus", "check", "--obo-root", "test:0003x", str(fixtures_dir / "obo" / "mini.obo"))
+    assert result.exit_code == 1 and "test:0003x is not a live term" in result.stderr

@@ -1,5 +1,8 @@
 """`condsearch index` and `condsearch analyze`, run as a user runs them."""
 import json
+import os
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -36,3 +39,19 @@ def test_analyze_json_prints_one_object_per_text():
     assert lines[0]["tokens"][0]["term"] == "waldenstrom"
     assert "waldenstrem" in lines[0]["tokens"][0]["alternates"]
     assert any(token["span"] == 2 and token["term"] == "colorect" for token in lines[1]["tokens"])
+
+
+def test_a_corpus_path_that_does_not_exist_is_a_usage_error_naming_it(tmp_path):
+    missing = tmp_path / "no-such-pages"
+    result = CliRunner().invoke(cli, ["index", "--corpus", str(missing), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 2 and f"'{missing}' does not exist" in result.output
+    assert not (tmp_path / "ix").exists()
+
+
+def test_index_help_shows_the_real_default_folder(tmp_path):
+    """The folder as it is for this user (XDG_DATA_HOME on Linux), not a description of it."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    shown = subprocess.run([sys.executable, "-c", "from corpus.cli import main; main()", "index", "--help"],
+                           capture_output=True, text=True, env=env, check=True).stdout
+    # Without white space: the help wraps a long folder name over lines.
+    assert str(tmp_path / "data" / "condsearch" / "index") in "".join(shown.split())

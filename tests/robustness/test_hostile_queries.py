@@ -163,7 +163,7 @@ def test_cli_query_argument_never_fails(bundled_index, run_condsearch, argument)
     import os
 
     result = run_condsearch("search", "--index", bundled_index, os.fsdecode(argument))
-    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")[-2000:]
+    assert result.returncode in (0, 1), result.stderr.decode("utf-8", "replace")[-2000:]  # 1: no page matched
     assert b"Traceback" not in result.stderr
 
 

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.cli import cli
+from search import limits
 
 DEV_QUERIES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev-queries.tsv"
 OUR_QUERIES = Path(__file__).parent / "data" / "bundled-queries.tsv"
@@ -23,9 +24,26 @@ def test_search_prints_titles_explanations_and_the_correction(near_miss_index):
     assert " 1. Neuroblastoma  [neuroblastoma]  typo" in result.output
 
 
-def test_search_says_so_when_nothing_matches(near_miss_index):
+def test_search_says_so_when_nothing_matches_and_exits_1_as_grep_does(near_miss_index):
     result = run("search", "--index", near_miss_index, "asdfghjkl")
-    assert result.exit_code == 0 and "No condition page matches 'asdfghjkl'." in result.output
+    assert result.exit_code == 1 and "No condition page matches 'asdfghjkl'." in result.output
+    as_json = run("search", "--index", near_miss_index, "--json", "asdfghjkl")
+    assert as_json.exit_code == 1 and json.loads(as_json.output)["results"] == []
+
+
+def test_search_says_how_many_results_were_not_shown(near_miss_index):
+    total = json.loads(run("search", "--index", near_miss_index, "--json", "--limit", "2", "cancer").output)["total"]
+    assert total > 2
+    result = run("search", "--index", near_miss_index, "--limit", "2", "cancer")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == f"2 of {total} results; --limit {total} to see them all."
+    shown_all = run("search", "--index", near_miss_index, "--limit", limits.MAX_RESULTS, "cancer")
+    assert " results" not in shown_all.output.splitlines()[-1]
+
+
+def test_a_batch_exits_0_even_when_a_query_found_nothing(near_miss_index):
+    result = run("search", "--index", near_miss_index, "--batch", "-", input="asdfghjkl\nzzxqv kkwpt\n")
+    assert result.exit_code == 0 and result.output.count("No condition page matches") == 2
 
 
 def test_search_json_has_the_documented_shape(near_miss_index):
@@ -141,4 +159,11 @@ def test_an_index_of_another_version_from_an_operators_corpus_gets_a_clear_error
     ensure_index(tmp_path / "ix", corpus_paths=[pages_file])
     _age_the_analysis(tmp_path / "ix")
     result = run("search", "--index", tmp_path / "ix", "melanoma")
-    assert result.exit_code == 1 and "condsearch index" in result.output and "analysis version" in result.output
+    assert result.exit_code == 2 and "condsearch index" in result.output and "analysis version" in result.output
+
+
+def test_a_batch_line_that_cannot_be_read_exits_2_naming_file_and_line(near_miss_index, tmp_path):
+    batch = tmp_path / "queries.txt"
+    batch.write_bytes(b"melanoma\nleuk\xffemia\n")
+    result = run("search", "--index", near_miss_index, "--batch", batch)
+    assert result.exit_code == 2 and f"{batch}:2: the line is not UTF-8" in result.output

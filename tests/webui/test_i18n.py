@@ -98,12 +98,17 @@ def test_html_answers_vary_on_what_chooses_the_language(client):
     assert "Accept-Language" in vary and "Cookie" in vary
 
 
+def without_explanations(answer: dict) -> dict:
+    return {**answer, "results": [{**result, "explanation": None} for result in answer["results"]]}
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_search_is_the_same_in_every_language(client, language):
     for query in ["nuroblastoma", "leucémie", "womb cancer", "Brustkrebs", "xqzvbnm"]:
         english = client.get("/api/search", query_string={"q": query}).get_json()
         other = client.get("/api/search", query_string={"q": query}, headers={"Accept-Language": language})
-        assert other.get_json() == english
+        # The same pages in the same order with the same scores; only the explanations follow the language.
+        assert without_explanations(other.get_json()) == without_explanations(english)
         assert hit_ids(client.get("/search", query_string={"q": query}, headers={"Accept-Language": language}).text) \
             == [result["id"] for result in english["results"]]
 
