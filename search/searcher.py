@@ -45,6 +45,7 @@ class IndexState:
     opened: OpenIndex
     names: NameIndex
     synonyms: SynonymTable
+    listing: tuple[tuple[str, str], ...]  # (id, title) of every page, by id
 
 
 def freeze_for_gc() -> None:
@@ -70,8 +71,9 @@ def load_state(generation: Path) -> IndexState:
     cut short or written by a version whose format or analysis differs from ours."""
     try:
         opened = OpenIndex.open(generation, analysis_version=ANALYSIS_VERSION)
-        state = IndexState(generation, opened, NameIndex(opened.stored_pages),
-                           synonym_table(opened.synonyms_text(), str(generation)))
+        names = NameIndex(opened.stored_pages)
+        state = IndexState(generation, opened, names, synonym_table(opened.synonyms_text(), str(generation)),
+                           tuple(sorted(zip(names.page_ids, names.titles))))
     except Exception as error:  # whatever is wrong with the files, the caller gets one clear error
         raise IndexUnreadable(f"{generation}: the index cannot be read ({type(error).__name__}: {error}); "
                               f"rebuild it with `condsearch index --force`") from error
@@ -160,6 +162,10 @@ class Searcher:
         state = self._current()
         self._query_index(state)  # opens this thread's files, with the same error when they are gone
         return state.opened.page(page_id)
+
+    def listing(self) -> tuple[tuple[str, str], ...]:
+        """The (id, title) of every page, in the order of their ids."""
+        return self._current().listing
 
     def info(self) -> IndexInfo:
         meta = self._current().opened.meta

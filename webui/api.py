@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import PurePath
 
-from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
+from flask import Blueprint, Flask, Response, abort, request, url_for
 from flask_babel import force_locale
 
-from . import catalogue, engine, openapi, views
+from . import engine, openapi, views
 from .explain import explain
 from .i18n import best_language
 from .openapi import SUGGESTIONS_JSON, Operation
@@ -25,7 +25,6 @@ PREFIX = "/api"
 # How long a client or proxy may reuse a search or completion answer without asking again: an index rebuilt
 # meanwhile is seen within a minute, and asking again after that costs a 304 while the ETag still holds.
 CACHE_SECONDS = 60
-CATALOGUE = "condsearch-catalogue"
 OPERATIONS: list[Operation] = []
 
 ACCEPT_LANGUAGE = ("Accept-Language", "The language of the explanations when `lang` is not given.")
@@ -118,7 +117,7 @@ def suggest():
            params=PAGE_LIST_PARAMS, errors=(400, 503), tags=("pages",))
 def page_list():
     values = read_params(request.args, PAGE_LIST_PARAMS)
-    entries = current_app.extensions[CATALOGUE].entries()
+    entries = engine.get_searcher().listing()
     offset, limit = values["offset"], values["limit"]
     return views.render_json({
         "pages": [{"id": page_id, "title": title, "url": url_for("pages.condition", page_id=page_id)}
@@ -154,5 +153,4 @@ def description():
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[CATALOGUE] = catalogue.Catalogue(engine.resolve_index_dir(app.config.get("INDEX_DIR")))
     app.register_blueprint(bp)
