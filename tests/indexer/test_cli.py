@@ -36,3 +36,17 @@ def test_analyze_json_prints_one_object_per_text():
     assert lines[0]["tokens"][0]["term"] == "waldenstrom"
     assert "waldenstrem" in lines[0]["tokens"][0]["alternates"]
     assert any(token["span"] == 2 and token["term"] == "colorect" for token in lines[1]["tokens"])
+
+
+def test_analyze_shows_the_parts_of_a_compound_and_the_site_and_kind_it_names():
+    result = CliRunner().invoke(cli, ["analyze", "--lang", "de", "Nierenzelltumoren"])
+    assert result.exit_code == 0
+    assert "parts: niere" in result.output and "zell · tumoren" in result.output
+    assert "site 'kidney'" in result.output and "kind 'tumor'" in result.output
+
+
+def test_analyze_json_gives_the_parts_of_each_word():
+    result = CliRunner().invoke(cli, ["analyze", "--json", "hersengezwellen"])
+    line = json.loads(result.output)
+    assert line["tokens"][0]["parts"] == ["hersen", "gezwel"]
+    assert [item["key"] for item in line["lexicon"]] == ["brain", "tumor"]
