@@ -5,6 +5,8 @@
     ['tumor', 'gezwel', 'carcinoom']
     >>> [singular(word, Lang.DE, known) for word in ("nieren", "magens", "magen")]
     ['niere', 'magen', 'magen']
+    >>> singular("tumeurs", None, known)
+    'tumeur'
 
 An ending (indexer.languages.INFLECTION_ENDINGS) is taken off only when what is left is a word the caller
 knows: the words of the index's names and of the site and kind vocabulary. Without a dictionary, no rule
@@ -29,6 +31,9 @@ Vocabulary = Mapping[str, int] | Callable[[str], int]
 # A singular shorter than this is never read out of a longer word: "ores" is not "or" + es.
 MIN_BASE_LENGTH = 3
 VOWELS = frozenset("aeiouy")
+# Each step takes one ending off a known word; a word of mixed-language vocabulary needs two at most
+# ("Magens" -> "Magen" -> Dutch "maag"), and a third step only confirms that nothing changes.
+MAX_STEPS = 3
 # Languages tried, in turn, for a word of unknown language (a query): German and Dutch inflect most.
 INFLECTING_LANGUAGES = (Lang.DE, Lang.NL, Lang.FR)
 
@@ -66,14 +71,27 @@ def _dutch_spellings(base: str) -> Iterator[str]:
 
 def singular(word: str, lang: Lang | None, vocabulary: Vocabulary) -> str:
     """The known word `word` is a plural or inflected form of in `lang`, else `word` itself. With `lang`
-    None (a query's words), German, Dutch and French are tried in turn: ("tumoren", None) -> "tumor"."""
+    None (a query's words), German, Dutch and French are tried in turn: ("tumoren", None) -> "tumor".
+
+    Repeated until nothing changes, so that a word and its singular end at the same word even when the
+    vocabulary mixes languages: "carcinomes" -> "carcinome" -> "carcinoom", as "carcinome" itself does."""
+    frequency = frequency_of(vocabulary)
+    for _ in range(MAX_STEPS):
+        base = _one_step(word, lang, frequency)
+        if base == word:
+            break
+        word = base
+    return word
+
+
+def _one_step(word: str, lang: Lang | None, frequency: Callable[[str], int]) -> str:
     if lang is Lang.EN:
         return word
-    frequency = frequency_of(vocabulary)
     for language in (INFLECTING_LANGUAGES if lang is None else (lang,)):
+        forms = base_forms(word, language)
         # Of the forms known, the most frequent ("carcinomen" is Dutch "carcinoom" + en, more often met
         # than the French "carcinome" + n), the first on a tie.
-        known = [(frequency(form), -order) for order, form in enumerate(base_forms(word, language))]
-        if known and max(known)[0] > 0:
-            return base_forms(word, language)[-max(known)[1]]
+        best = max(range(len(forms)), key=lambda order: (frequency(forms[order]), -order), default=None)
+        if best is not None and frequency(forms[best]) > 0:
+            return forms[best]
     return word

@@ -138,18 +138,24 @@ class Lexicon:
         self.kind_words = frozenset(token.word for entry in self.entries if entry.category is Category.KIND
                                     for token in analyze(entry.text))
 
+    def _words_of(self, lang: Lang) -> frozenset[str]:
+        return frozenset(token.word for entry in self.entries if entry.lang is lang for token in analyze(entry.text))
+
     def keys(self, category: Category) -> frozenset[str]:
         return frozenset(entry.key for entry in self.entries if entry.category is category)
 
-    def words_with(self, frequencies: Mapping[str, int]) -> dict[str, int]:
+    def words_with(self, frequencies: Mapping[str, int], *, lang: Lang | None = None) -> dict[str, int]:
         """The vocabulary for splitting compounds and finding singulars: `frequencies` (the index's name
         words and how many names hold each), each lexicon word counted once more, and once for every name
         word it starts or ends ("kanker" ends "nierkanker", "leverkanker"...): German and Dutch write a site
         or a kind inside compounds far more often than alone, and Koehn and Knight count a word's
-        frequency in a text whose compounds are split."""
+        frequency in a text whose compounds are split. With `lang`, only that language's lexicon words are
+        added: a vocabulary of one language's names (a page name whose `lang` is known) finds singulars of
+        that language ("sarcomen" is Dutch "sarcoom" + en, not French "sarcome" + n)."""
         merged = dict(frequencies)
         starting, ending = _AffixCounts(frequencies), _AffixCounts({held[::-1]: n for held, n in frequencies.items()})
-        for word in self.words:
+        words = self.words if lang is None else self._words_of(lang)
+        for word in words:
             held_alone = frequencies.get(word, 0)
             inside = starting.holding(word) + ending.holding(word[::-1]) - 2 * held_alone
             merged[word] = held_alone + 1 + inside
