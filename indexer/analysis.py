@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from importlib.resources import files
 
 import jellyfish
@@ -24,9 +25,16 @@ import jellyfish
 # 2: invisible format characters (zero-width space, soft hyphen...) no longer split a word.
 # 3: the index stores each summary's analysed words (indexer.build.summary_record); names and titles are no
 #    longer Whoosh fields. 4: the summaries' words are a column, apart from the stored record. 5: possessives
-#    are found in the NFC text the words were read from.
-CHAIN_REVISION = "5"
+#    are found in the NFC text the words were read from. 6: French, Dutch and German function words of the
+#    stop-words package are filler words.
+CHAIN_REVISION = "6"
 RULE_FILES = ("spelling-variants.tsv", "stemming.tsv", "stopwords.txt", "sound-rules.tsv")
+# French, Dutch and German function words come from the stop-words package (the Snowball project's lists);
+# its English list is not used: it holds a thousand words, among them "small", "large", "clear", "early",
+# "non" and single letters, which tell disease names apart ("small cell", "clear cell", "B-cell").
+FUNCTION_WORD_LANGUAGES = ("fr", "nl", "de")
+# A line of stopwords.txt starting with this lists words the package's lists hold that are never filler.
+KEEP_PREFIX = "keep:"
 
 # Letters a German writer may spell with a following e (ö = oe). Both readings are kept at one position.
 UMLAUT_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue"}
@@ -107,7 +115,38 @@ def stemming_rules():
 
 @lru_cache(maxsize=None)
 def stopwords() -> frozenset[str]:
-    return frozenset(word for line in _data_lines("stopwords.txt") for word in line.split())
+    """The filler words: those stopwords.txt lists, and the French, Dutch and German function words of the
+    stop-words package less those stopwords.txt keeps ("keep:" lines: words that name a site or tell names
+    apart in some language, such as the German "sein" that is the French breast)."""
+    listed, kept = listed_filler_words()
+    return listed | (package_function_words() - kept)
+
+
+@lru_cache(maxsize=None)
+def listed_filler_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words stopwords.txt lists as filler, and those it keeps from the package's lists."""
+    listed, kept = set(), set()
+    for line in _data_lines("stopwords.txt"):
+        if line.startswith(KEEP_PREFIX):
+            kept.update(line[len(KEEP_PREFIX):].split())
+        else:
+            listed.update(line.split())
+    return frozenset(listed), frozenset(kept)
+
+
+@lru_cache(maxsize=None)
+def package_function_words() -> frozenset[str]:
+    """The function words of the stop-words package for FUNCTION_WORD_LANGUAGES, folded and respelled as
+    words are. One letter alone is left out: "c", "t" and "m" name cells and types ("C-cell", "T-cell")."""
+    from stop_words import get_stop_words  # its lists are data files inside the package: nothing is fetched
+
+    words = set()
+    for language in FUNCTION_WORD_LANGUAGES:
+        for word in get_stop_words(language):
+            folded = american_spelling(fold_accents(word))
+            if len(folded) > 1 and WORD_PATTERN.fullmatch(folded):
+                words.add(folded)
+    return frozenset(words)
 
 
 @lru_cache(maxsize=None)
@@ -120,6 +159,7 @@ def _analysis_version() -> str:
     digest = hashlib.sha256()
     for name in RULE_FILES:
         digest.update(files("indexer").joinpath("data", name).read_bytes())
+    digest.update(f"stop-words {version('stop-words')}".encode())  # its lists are rules too
     return f"{CHAIN_REVISION}-{digest.hexdigest()[:12]}"
 
 
