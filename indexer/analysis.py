@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.metadata import version
 from importlib.resources import files
@@ -26,7 +26,7 @@ import jellyfish
 # 3: the index stores each summary's analysed words (indexer.build.summary_record); names and titles are no
 #    longer Whoosh fields. 4: the summaries' words are a column, apart from the stored record. 5: possessives
 #    are found in the NFC text the words were read from. 6: French, Dutch and German function words of the
-#    stop-words package are filler words.
+#    stop-words package are filler words; filler phrases ("how long").
 CHAIN_REVISION = "6"
 RULE_FILES = ("spelling-variants.tsv", "stemming.tsv", "stopwords.txt", "sound-rules.tsv")
 # French, Dutch and German function words come from the stop-words package (the Snowball project's lists);
@@ -35,6 +35,9 @@ RULE_FILES = ("spelling-variants.tsv", "stemming.tsv", "stopwords.txt", "sound-r
 FUNCTION_WORD_LANGUAGES = ("fr", "nl", "de")
 # A line of stopwords.txt starting with this lists words the package's lists hold that are never filler.
 KEEP_PREFIX = "keep:"
+# A line starting with this is a phrase whose words are filler together, not alone: "how long" ("long QT
+# syndrome" keeps its "long").
+PHRASE_PREFIX = "phrase:"
 
 # Letters a German writer may spell with a following e (ö = oe). Both readings are kept at one position.
 UMLAUT_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue"}
@@ -129,9 +132,20 @@ def listed_filler_words() -> tuple[frozenset[str], frozenset[str]]:
     for line in _data_lines("stopwords.txt"):
         if line.startswith(KEEP_PREFIX):
             kept.update(line[len(KEEP_PREFIX):].split())
-        else:
+        elif not line.startswith(PHRASE_PREFIX):
             listed.update(line.split())
     return frozenset(listed), frozenset(kept)
+
+
+@lru_cache(maxsize=None)
+def filler_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The filler phrases of stopwords.txt ("phrase:" lines), as folded words, by their first word."""
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for line in _data_lines("stopwords.txt"):
+        if line.startswith(PHRASE_PREFIX):
+            words = tuple(american_spelling(fold_accents(word)) for word in line[len(PHRASE_PREFIX):].split())
+            phrases.setdefault(words[0], []).append(words)
+    return {first: tuple(held) for first, held in phrases.items()}
 
 
 @lru_cache(maxsize=None)
@@ -302,6 +316,21 @@ def normalize(tokens: list[Token]) -> list[Token]:
     return normalized
 
 
+def mark_filler_phrases(tokens: list[Token]) -> list[Token]:
+    """The words of a filler phrase are filler words there: "how long does it take" -> "how", "long" filler,
+    while "long QT syndrome" keeps its "long". Acronyms stay as they are."""
+    phrases = filler_phrases()
+    marked = list(tokens)
+    for index, token in enumerate(tokens):
+        for phrase in phrases.get(token.word, ()):
+            span = tokens[index:index + len(phrase)]
+            if tuple(t.word for t in span) == phrase:
+                for offset, held in enumerate(span):
+                    if not held.stop and not held.acronym:
+                        marked[index + offset] = replace(held, stop=True)
+    return marked
+
+
 def join_compounds(tokens: list[Token]) -> list[Token]:
     """Each pair of neighbouring words also as one word, so that "colo rectal" meets "colorectal" and
     "non-Hodgkin" meets "nonhodgkin" (for pages and queries alike). Filler words are not joined."""
@@ -318,13 +347,14 @@ def join_compounds(tokens: list[Token]) -> list[Token]:
 
 
 def analyze(text: str, *, compounds: bool = False) -> list[Token]:
-    """The chain: tokenize -> drop possessives -> fold, respell, stem, mark -> (compound joins).
+    """The chain: tokenize -> drop possessives -> fold, respell, stem, mark -> mark filler phrases ->
+    (compound joins).
 
     With `compounds`, the joined pairs follow the single words in the list (they carry span=2). The text is
     read in NFC, once for every step: NFC can lengthen a text (U+FB2C is three characters in NFC), and the
     offsets of the words must be read against the text they were found in."""
     text = unicodedata.normalize("NFC", text)
-    tokens = normalize(drop_possessives(tokenize(text), text))
+    tokens = mark_filler_phrases(normalize(drop_possessives(tokenize(text), text)))
     return tokens + join_compounds(tokens) if compounds else tokens
 
 

@@ -15,8 +15,8 @@ so "tumours" meets "tumour" and "Gebarmutter" meets "Gebärmutter".
 
 Some words mean a site in one language and something else in another (French "rate" is the spleen, Dutch
 "long" the lung, French "sein" the breast): `find` with the text's language looks in that language only;
-with `lang=None` (a query of unknown language) every language is searched and each found entry says its
-language, for the caller to weigh.
+with `lang=None` (a query of unknown language) every language is searched, a filler word alone is not
+read as a site ("survival rate"), and each found entry says its language, for the caller to weigh.
 """
 from __future__ import annotations
 
@@ -181,9 +181,13 @@ class Lexicon:
         return found
 
     def _entry_at(self, tokens: list[Token], position: int, lang: Lang | None) -> Entry | None:
+        """The longest entry starting at `position`. A filler word alone names a site only in a text of the
+        entry's language: "survival rate" is no French spleen, "cancer de la rate" is."""
         for term in tokens[position].terms():
             for entry in self._by_first_term.get(term, ()):
                 if lang is not None and entry.lang is not lang:
+                    continue
+                if lang is None and len(entry.terms) == 1 and tokens[position].stop:
                     continue
                 if _matches_at(entry.terms, tokens, position):
                     return entry

@@ -157,8 +157,8 @@ def test_a_phrase_is_read_before_its_words(lexicon, vocabulary, text, sites):
 
 
 @pytest.mark.parametrize("text, lang, sites", [
-    ("survival rate", Lang.EN, []), ("cancer de la rate", Lang.FR, ["spleen"]),
-    ("how long", Lang.EN, []), ("long", Lang.NL, ["lung"]),
+    ("survival rate", Lang.EN, []), ("survival rate", None, []), ("cancer de la rate", Lang.FR, ["spleen"]),
+    ("how long", Lang.EN, []), ("how long", None, []), ("kanker van de long", Lang.NL, ["lung"]),
 ])
 def test_a_word_is_looked_up_in_the_language_of_the_text(lexicon, vocabulary, text, lang, sites):
     """6."""

@@ -34,6 +34,15 @@ def test_a_disease_or_site_word_is_not_filler(word):
     assert not analyze(word)[0].stop
 
 
+@pytest.mark.parametrize("text, filler", [
+    ("how long with melanoma", [True, True, True, False]), ("long QT syndrome", [False, False, False]),
+    ("wie lange dauert", [True, True, False]), ("Cornelia de Lange syndrome", [False, True, False, False]),
+])
+def test_a_filler_phrase_marks_its_words_only_together(text, filler):
+    """1. "how long" is a question; "long QT syndrome" and "de Lange" are names."""
+    assert [token.stop for token in analyze(text)] == filler
+
+
 def test_no_word_of_the_site_and_kind_lexicon_is_filler_but_two():
     """2. English "after" is also the German anus and English "rate" the French spleen: the lexicon finds
     them whatever their filler mark (indexer.sites)."""
