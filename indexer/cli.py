@@ -7,7 +7,7 @@ import sys
 import click
 
 from corpus.loader import load_corpus
-from indexer.analysis import analyze
+from indexer.analysis import Change, analyze
 from indexer.build import IndexBuildError, ensure_index
 from indexer.compounds import name_word_frequencies, split_compound
 from indexer.languages import Lang
@@ -67,8 +67,11 @@ def analyze_command(as_json, lang, corpus_paths, texts):
             flags = [flag for flag, on in (("acronym", token.acronym), ("filler", token.stop),
                                            ("compound", token.span > 1)) if on]
             alternates = "".join(f" | {term}" for _, term in token.alternates)
+            changes = [change.value for change in Change if change in token.changes
+                       and change not in (Change.ACRONYM, Change.FILLER, Change.JOINED)]
             click.echo(f"  {token.position}: {token.surface!r} -> {token.term}{alternates}"
-                       f"{'  (' + ', '.join(flags) + ')' if flags else ''}")
+                       f"{'  (' + ', '.join(flags) + ')' if flags else ''}"
+                       f"{'  [' + '; '.join(changes) + ']' if changes else ''}")
             split = splits.get(token.position) if token.span == 1 else None
             if split:
                 click.echo(f"     parts: {split.describe()} = {' + '.join(split.readings[1:])}")
@@ -89,6 +92,7 @@ def describe(token, split=None) -> dict:
     return {"surface": token.surface, "word": token.word, "term": token.term, "position": token.position,
             "alternates": [term for _, term in token.alternates], "acronym": token.acronym,
             "filler": token.stop, "span": token.span,
+            "changes": [change.value for change in Change if change in token.changes],
             "parts": [part.word for part in split.parts] if split else []}
 
 
