@@ -6,12 +6,13 @@
 5. Light stemming joins forms of one word and keeps distinct diseases apart.
 6. Acronyms are told from ordinary words by how they are written.
 7. Invisible format characters inside a word (zero-width space, soft hyphen, joiners) do not split it.
+8. The chain runs the steps of its mode, and each token records which steps changed it.
 """
 from pathlib import Path
 
 import pytest
 
-from indexer.analysis import analyze, light_stem, sound_key
+from indexer.analysis import Change, Mode, analyze, compound_of, join_compounds, light_stem, sound_key
 
 SPELLINGS = Path(__file__).resolve().parents[3] / "shared" / "data" / "gb-us-medical-spellings.tsv"
 
@@ -135,3 +136,42 @@ def test_a_text_that_nfc_lengthens_is_read_word_by_word():
     possessive among them, are still found where they stand (hypothesis found a query that raised here)."""
     assert [token.surface for token in analyze("\ufb2c0")][-1] == "0"
     assert [token.term for token in analyze("\ufb2c Hodgkin's")][-1] == analyze("Hodgkin")[0].term
+
+
+# 8. The chain is a list of steps with the modes each runs in, and each token records what changed it.
+
+@pytest.mark.parametrize("mode, joined", [(Mode.PAGE, True), (Mode.QUERY, True), (Mode.NAME, False),
+                                          (Mode.ACRONYM_NAME, False)])
+def test_pages_and_queries_get_compound_joins_and_names_do_not(mode, joined):
+    """8."""
+    assert any(token.span == 2 for token in analyze("colo rectal", mode=mode)) is joined
+
+
+def test_a_name_of_kind_acronym_is_read_as_acronyms_however_written():
+    """8. the acronym "ALL" listed as "all" is no filler word there; elsewhere "all" is one"""
+    assert [(t.acronym, t.stop) for t in analyze("all", mode=Mode.ACRONYM_NAME)] == [(True, False)]
+    assert [(t.acronym, t.stop) for t in analyze("all")] == [(False, True)]
+
+
+@pytest.mark.parametrize("text, changes", [
+    ("Leukämie", {Change.ACCENTS, Change.UMLAUT, Change.STEMMED}), ("tumours", {Change.SPELLING, Change.STEMMED}),
+    ("Hodgkin's", {Change.POSSESSIVE}), ("Glio\u00adma", {Change.FORMAT_CHARACTERS, Change.STEMMED}),
+    ("ALL", {Change.ACRONYM}), ("the", {Change.FILLER}), ("cancer", set()),
+])
+def test_a_token_records_the_steps_that_changed_it(text, changes):
+    """8."""
+    assert analyze(text)[0].changes == changes
+
+
+def test_the_words_of_a_filler_phrase_and_a_joined_pair_record_it():
+    """8."""
+    how, long, melanoma = analyze("how long melanoma")
+    assert Change.FILLER_PHRASE in long.changes and Change.FILLER_PHRASE not in melanoma.changes
+    assert [t.changes for t in analyze("colo rectal", mode=Mode.PAGE) if t.span == 2] == [{Change.JOINED}]
+
+
+def test_one_rule_joins_two_words_for_every_caller():
+    """8. join_compounds makes exactly what compound_of says of each pair of neighbours"""
+    tokens = analyze("the colo rectal non Hodgkin cancer")
+    expected = [compound_of(a, b) for a, b in zip(tokens, tokens[1:]) if compound_of(a, b)]
+    assert [(t.word, t.term) for t in join_compounds(tokens)] == expected

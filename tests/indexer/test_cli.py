@@ -55,3 +55,17 @@ def test_index_help_shows_the_real_default_folder(tmp_path):
                            capture_output=True, text=True, env=env, check=True).stdout
     # Without white space: the help wraps a long folder name over lines.
     assert str(tmp_path / "data" / "condsearch" / "index") in "".join(shown.split())
+
+
+def test_analyze_shows_the_parts_of_a_compound_and_the_site_and_kind_it_names():
+    result = CliRunner().invoke(cli, ["analyze", "--lang", "de", "Nierenzelltumoren"])
+    assert result.exit_code == 0
+    assert "parts: niere" in result.output and "zell · tumoren" in result.output
+    assert "site 'kidney'" in result.output and "kind 'tumor'" in result.output
+
+
+def test_analyze_json_gives_the_parts_of_each_word():
+    result = CliRunner().invoke(cli, ["analyze", "--json", "hersengezwellen"])
+    line = json.loads(result.output)
+    assert line["tokens"][0]["parts"] == ["hersen", "gezwel"]
+    assert [item["key"] for item in line["lexicon"]] == ["brain", "tumor"]
