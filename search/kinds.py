@@ -44,6 +44,8 @@ class UnitKind(StrEnum):
     TYPO = "typo"  # a vocabulary word one or two edits from a typed word
     PREFIX = "prefix"  # a vocabulary word the last typed word starts (search as you type)
     PHONETIC = "phonetic"  # a vocabulary word that sounds like a typed word
+    SITE = "site"  # an English word for the part of the body a typed word names ("Magens" -> stomach)
+    KIND = "kind"  # an English word for the kind of tumour a typed word names ("Neubildung" -> cancer)
 
     @property
     def tier(self) -> MatchTier:
@@ -63,7 +65,8 @@ class UnitKind(StrEnum):
 
 _UNIT_TIERS = {UnitKind.OPTIONAL: MatchTier.EXACT, UnitKind.EXACT: MatchTier.EXACT, UnitKind.JOIN: MatchTier.EXACT,
                UnitKind.SYNONYM: MatchTier.SYNONYM, UnitKind.TYPO: MatchTier.TYPO, UnitKind.PREFIX: MatchTier.TYPO,
-               UnitKind.PHONETIC: MatchTier.PHONETIC}
+               UnitKind.PHONETIC: MatchTier.PHONETIC, UnitKind.SITE: MatchTier.SYNONYM,
+               UnitKind.KIND: MatchTier.SYNONYM}
 _FUZZY_UNITS = frozenset({UnitKind.TYPO, UnitKind.PREFIX, UnitKind.PHONETIC})
 
 
@@ -111,6 +114,9 @@ class ReasonKind(StrEnum):
     PREFIX = "prefix"  # a word still being typed
     PHONETIC = "phonetic"  # sounds alike
     TEXT = "text"  # found in the page's text
+    SITE = "site"  # a word for the same part of the body (Reason.lang: the typed word's language)
+    KIND = "kind"  # a word for a tumour, as the name's word is
+    DECOMPOUND = "decompound"  # a compound read as its parts ("Nierenzelltumoren" as "nieren · zell · tumoren")
 
     @property
     def is_correction(self) -> bool:
@@ -125,4 +131,5 @@ class ReasonKind(StrEnum):
 
 
 _UNIT_REASONS = {UnitKind.TYPO: ReasonKind.TYPO, UnitKind.PREFIX: ReasonKind.PREFIX,
-                 UnitKind.PHONETIC: ReasonKind.PHONETIC, UnitKind.SYNONYM: ReasonKind.SYNONYM}
+                 UnitKind.PHONETIC: ReasonKind.PHONETIC, UnitKind.SYNONYM: ReasonKind.SYNONYM,
+                 UnitKind.SITE: ReasonKind.SITE, UnitKind.KIND: ReasonKind.KIND}

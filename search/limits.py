@@ -74,6 +74,13 @@ PREFIX_TYPO_MIN_LENGTH = 5
 # Alternative phrasings a query may expand to through synonyms.txt.
 MAX_SYNONYM_EXPANSIONS = 16
 
+# -- sites and kinds (search/stages/sites.py) -----------------------------------------------------------------
+# A word for the same site or kind of tumour in English costs as a synonym: the typed word means it, though
+# the name writes it otherwise ("Magens" for "stomach", "Neubildung" for "cancer").
+SITE_COST = 0.5
+# Units that sites and kinds may add to one query: a kind reaches a dozen English words, a site two or three.
+MAX_SITE_EXPANSIONS = 48
+
 # -- ranking and the confidence floor ------------------------------------------------------------------------
 # Names scored per query at most, the most promising first, in the order they will rank (most query weight
 # matched, reached as typed, holding the query's filler words, then shortest). A one-word query such as

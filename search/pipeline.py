@@ -1,7 +1,8 @@
 """The query pipeline: `run` names every stage in order (each one a module of search/stages/).
 
-    normalise -> focus -> expand (the words, compounds, synonyms) -> correct (typos, prefixes) -> sound (phonetic)
-      -> weigh -> match names -> match text -> rank            (explain: search/stages/explain.py, per hit)
+    normalise -> decompound -> focus -> sites and kinds -> expand (the words, compounds, synonyms)
+      -> correct (typos, prefixes) -> sound (phonetic) -> weigh -> match names -> match text -> rank
+                                                               (explain: search/stages/explain.py, per hit)
 
 A *unit* is one way of matching some query words: the words themselves, a compound of two, a synonym
 phrase, a corrected spelling, a completion, a sound-alike. Units are matched against page names phrase by
@@ -13,16 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from indexer.sites import Lexicon
 from search import limits
 from search.names import NameIndex
 from search.query import ParsedQuery, Ranked
 from search.stages.correct import correct
+from search.stages.decompound import decompound
 from search.stages.expand import SynonymTable, expand
 from search.stages.focus import focus
 from search.stages.match_names import match_names, match_pages
 from search.stages.match_text import match_text, text_share
 from search.stages.normalise import as_typed_so_far, complete_words_only, normalise
 from search.stages.rank import rank
+from search.stages.sites import sites_and_kinds
 from search.stages.sound import sound
 from search.stages.weigh import word_weights
 from search.textindex import TextIndex
@@ -40,6 +44,9 @@ class QueryIndex:
     names: NameIndex
     synonyms: SynonymTable
     text: TextIndex
+    lexicon: Lexicon  # sites and kinds of tumour in four languages
+    english_forms: dict  # (category, key) -> English (terms, text): search.stages.sites.english_forms
+    vocabulary: dict  # word -> frequency: the names' words and the lexicon's, for compounds and singulars
 
 
 def run(text: str, index: QueryIndex, *, mode: Mode, wanted: int) -> tuple[ParsedQuery, tuple[Ranked, ...]]:
@@ -50,8 +57,13 @@ def run(text: str, index: QueryIndex, *, mode: Mode, wanted: int) -> tuple[Parse
     if query.empty:
         return query, ()
     names = index.names
+    if mode is Mode.SEARCH:
+        query = decompound(query, names, index.vocabulary, index.lexicon.words)
     query = focus(query, names)
-    units = expand(query, index.synonyms)
+    query, site_units = sites_and_kinds(query, index.lexicon, index.english_forms, index.vocabulary)
+    if query.empty:
+        return query, ()
+    units = expand(query, index.synonyms) + site_units
     if mode is Mode.SEARCH:
         query = complete_words_only(query, names.has_term)
     corrections = correct(query, names)

@@ -19,6 +19,8 @@ class QueryWord:
     terms: tuple[str, ...]  # its index terms
     acronym: bool
     stop: bool  # a filler word
+    compound: str = ""  # the compound typed, when this word is one of its parts ("Nierenzelltumoren")
+    reading: str = ""  # ... and how the compound was read ("nieren · zell · tumoren")
 
     @property
     def context_only(self) -> bool:
@@ -65,6 +67,7 @@ class Unit:
     cost: float
     typed: str
     found: str = ""  # the vocabulary word or phrase it stands for, for corrections and synonyms
+    lang: str | None = None  # the language of the typed word, when a site or kind word says it
 
     @property
     def typed_key(self) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from corpus.page import Page
 from indexer.analysis import ANALYSIS_VERSION
+from indexer.sites import Lexicon, load_lexicon
 from indexer.store import OpenIndex, current_generation
 from indexer.synonyms import SynonymRule, parse_synonyms
 from search import limits
@@ -23,6 +24,7 @@ from search.results import IndexInfo, SearchResponse, Suggestion
 from search.stages.expand import SynonymTable
 from search.stages.explain import hit, suggestion_for
 from search.stages.rank import deciding_rule
+from search.stages.sites import english_forms
 
 RELOAD_CHECK_SECONDS = 1.0
 
@@ -45,6 +47,9 @@ class IndexState:
     opened: OpenIndex
     names: NameIndex
     synonyms: SynonymTable
+    lexicon: Lexicon
+    english_forms: dict
+    vocabulary: dict
     listing: tuple[tuple[str, str], ...]  # (id, title) of every page, by id
 
 
@@ -72,7 +77,9 @@ def load_state(generation: Path) -> IndexState:
     try:
         opened = OpenIndex.open(generation, analysis_version=ANALYSIS_VERSION)
         names = NameIndex(opened.stored_pages)
+        lexicon = load_lexicon()
         state = IndexState(generation, opened, names, synonym_table(opened.synonyms_text(), str(generation)),
+                           lexicon, english_forms(lexicon), lexicon.words_with(names.word_frequency),
                            tuple(sorted(zip(names.page_ids, names.titles))))
     except Exception as error:  # whatever is wrong with the files, the caller gets one clear error
         raise IndexUnreadable(f"{generation}: the index cannot be read ({type(error).__name__}: {error}); "
@@ -126,7 +133,7 @@ class Searcher:
             raise IndexUnreadable(f"{state.generation}: the index files cannot be opened any more "
                                   f"({type(error).__name__}: {error}); was the folder removed? Rebuild it "
                                   f"with `condsearch index --force`") from error
-        return QueryIndex(state.names, state.synonyms, text)
+        return QueryIndex(state.names, state.synonyms, text, state.lexicon, state.english_forms, state.vocabulary)
 
     def search(self, query: str, *, limit: int = limits.DEFAULT_RESULTS, offset: int = 0) -> SearchResponse:
         limit = max(0, min(int(limit), limits.MAX_RESULTS))

@@ -131,6 +131,30 @@ WORDINGS: dict[str, dict[str, str]] = {
         "nl": "de tekst van de pagina vermeldt “{typed}”",
         "de": "der Text der Seite erwähnt „{typed}“",
     },
+    "site.translated": {
+        "en": "'{typed}' is {language} for '{matched}'",
+        "fr": "«\xa0{typed}\xa0» veut dire «\xa0{matched}\xa0» en {language}",
+        "nl": "“{typed}” is {language} voor “{matched}”",
+        "de": "„{typed}“ ist {language} für „{matched}“",
+    },
+    "site.same": {
+        "en": "'{typed}' and '{matched}' name the same part of the body",
+        "fr": "«\xa0{typed}\xa0» et «\xa0{matched}\xa0» désignent la même partie du corps",
+        "nl": "“{typed}” en “{matched}” duiden hetzelfde lichaamsdeel aan",
+        "de": "„{typed}“ und „{matched}“ bezeichnen denselben Körperteil",
+    },
+    "kind": {
+        "en": "'{typed}' names a tumour, as '{matched}' does",
+        "fr": "«\xa0{typed}\xa0» désigne une tumeur, comme «\xa0{matched}\xa0»",
+        "nl": "“{typed}” duidt een gezwel aan, zoals “{matched}”",
+        "de": "„{typed}“ bezeichnet eine Geschwulst, wie „{matched}“",
+    },
+    "decompound": {
+        "en": "read '{typed}' as '{matched}'",
+        "fr": "«\xa0{typed}\xa0» lu comme «\xa0{matched}\xa0»",
+        "nl": "“{typed}” gelezen als “{matched}”",
+        "de": "„{typed}“ gelesen als „{matched}“",
+    },
 }
 # What an explanation says when a hit has no reason to give.
 NO_REASON = {"en": "Matches {title}", "fr": "Correspond à «\xa0{title}\xa0»", "nl": "Komt overeen met {title}",
@@ -163,6 +187,8 @@ def wording_key(reason: Reason) -> str:
         return "accent.without" if len(reason.typed) <= len(reason.matched) else "accent.with"
     if kind is ReasonKind.COMPOUND:
         return "compound.apart" if " " in reason.typed else "compound.joined"
+    if kind is ReasonKind.SITE:
+        return "site.translated" if reason.lang and reason.lang != "en" else "site.same"
     return kind.value
 
 
@@ -170,7 +196,7 @@ def sentence(reason: Reason, title: str, language: str = DEFAULT_LANGUAGE) -> st
     """One reason worded in `language` (English for a language without a table)."""
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
     spoken = ""
-    if reason.kind == ReasonKind.TRANSLATION:
+    if reason.kind in (ReasonKind.TRANSLATION, ReasonKind.SITE):
         spoken = language_name(reason.lang, in_language=language) if reason.lang else "?"
     return WORDINGS[wording_key(reason)][language].format(typed=reason.typed, matched=reason.matched, title=title,
                                                           language=spoken)

@@ -25,6 +25,11 @@ def word_reason(unit: Unit, written: str) -> Reason | None:
     """Why the words a visitor typed stand for the words written in a name; None when identical."""
     typed = unit.typed
     by_kind = ReasonKind.for_unit(unit.kind)
+    if by_kind is ReasonKind.SITE:  # "'Magens' is German for 'stomach'"; "'kidney' and 'renal' name ..."
+        translated = unit.lang not in (None, "en")
+        return Reason(by_kind, typed, unit.found if translated else written, lang=unit.lang)
+    if by_kind is ReasonKind.KIND:
+        return Reason(by_kind, typed, written)
     if by_kind is ReasonKind.SYNONYM:
         return Reason(by_kind, typed, unit.found or written)
     if by_kind is not None:
@@ -46,6 +51,9 @@ def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str
     if match is not None and match.covered:
         name = names.names[match.name]
         for unit, position, span in match.placements:
+            for word in query.words:
+                if word.position in unit.positions and word.compound:
+                    reasons.append(Reason(ReasonKind.DECOMPOUND, word.compound, word.reading))
             reason = word_reason(unit, written_at(names, match, position, span))
             if reason:
                 reasons.append(reason)
@@ -59,7 +67,7 @@ def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str
     by_name = match.covered if match else frozenset()
     if ranked.text_match is not None and ranked.text_match.covered - by_name:
         reasons.append(Reason(ReasonKind.TEXT, query.surfaces(ranked.text_match.covered - by_name), title))
-    return tuple(reasons)
+    return tuple(dict.fromkeys(reasons))
 
 
 def written_at(names: NameIndex, match: NameMatch, position: int, span: int) -> str:

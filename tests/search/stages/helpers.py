@@ -47,3 +47,17 @@ class SummaryTextIndex:
             if found and (not every or len(found) == len(groups)):
                 hits.append(TextHit(page, frozenset(t for group in found for t in group if t in held), float(len(found))))
         return sorted(hits, key=lambda hit: -hit.score)[:limit]
+
+
+def query_index(pages=PAGES):
+    """Everything the pipeline reads, over `pages`: their names, no synonyms, their summaries as text, and the
+    bundled site lexicon."""
+    from indexer.sites import load_lexicon
+    from search.pipeline import QueryIndex
+    from search.stages.expand import SynonymTable
+    from search.stages.sites import english_forms
+
+    names = name_index(pages)
+    lexicon = load_lexicon()
+    return QueryIndex(names, SynonymTable(()), SummaryTextIndex(pages), lexicon, english_forms(lexicon),
+                      lexicon.words_with(names.word_frequency))

@@ -10,10 +10,10 @@ from search.stages.expand import SynonymTable
 from search.stages.explain import hit, reasons_for
 from search.wording import LANGUAGES, WORDINGS, explanation, wording_key
 
-from .helpers import PAGES, SummaryTextIndex, name_index
+from .helpers import PAGES, SummaryTextIndex, name_index, query_index
 
 NAMES = name_index()
-INDEX = QueryIndex(NAMES, SynonymTable(()), SummaryTextIndex())
+INDEX = query_index()
 
 
 def first_hit(text):

@@ -10,11 +10,11 @@ from search.stages.match_text import match_text
 from search.stages.normalise import normalise
 from search.stages.rank import RANKING_RULES, deciding_rule
 
-from .helpers import SummaryTextIndex, name_index
+from .helpers import SummaryTextIndex, name_index, query_index
 
 NAMES = name_index()
 TEXT = SummaryTextIndex()
-INDEX = QueryIndex(NAMES, SynonymTable(()), TEXT)
+INDEX = query_index()
 
 
 def ids(ranked):
@@ -56,7 +56,7 @@ def test_the_deciding_rule_is_the_first_that_differs():
 def test_a_name_found_whole_in_a_question_outranks_pages_whose_text_holds_its_other_words():
     pages = (Page("lung", "Lung Cancer", summary="A cancer of the airways."),
              Page("liver", "Liver Cancer", summary="Survival in pregnancy after a liver tumour that spread to the lung."))
-    index = QueryIndex(name_index(pages), SynonymTable(()), SummaryTextIndex(pages))
+    index = query_index(pages)
     _query, ranked = run("lung cancer survival in pregnancy", index, mode=Mode.SEARCH, wanted=10)
     assert [pages[item.page].id for item in ranked][0] == "lung"
     assert ranked[0].evidence.named == 2
