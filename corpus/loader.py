@@ -3,11 +3,13 @@
 A folder is walked recursively in sorted order and its files chosen by extension (READERS); hidden
 files and folders are skipped, and so is a folder's README (README.md documents a folder of pages,
 it is not one). A file named exactly `synonyms.txt` is not a page but the corpus's
-synonym file: it is passed on unparsed (the indexer reads it). A bad page never stops the load: its
+synonym file: it is passed on unparsed (the indexer reads it); one named `ontology-names.tsv` holds the
+names of the ontology terms the pages link to (corpus.ontology_names). A bad page never stops the load: its
 CorpusError goes to `Corpus.errors` and every good page is kept; so does a folder that cannot be read.
 
 Once every page is read, OBO `is_a` parents become `broader` pages, the broader/narrower links are checked
-and completed both ways (corpus.hierarchy), and each page is held to the caps below.
+and completed both ways (corpus.hierarchy), pages with `xrefs` gain the names of their ontology terms, and
+each page is held to the caps below.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from corpus.hierarchy import connect
 from corpus.jsonl import read_jsonl
 from corpus.markdown import read_markdown
 from corpus.obo import OboTerm, read_obo
+from corpus.ontology_names import ONTOLOGY_NAMES_FILE, LinkReport, add_ontology_names
 from corpus.page import CorpusError, Page, Section
 from corpus.scraped import read_scraped
 
@@ -47,11 +50,14 @@ READERS: dict[str, Callable[[Path], Iterator[Page | OboTerm | CorpusError]]] = {
 
 @dataclass
 class Corpus:
-    """The pages loaded (in load order), the problems met, and the synonym files found."""
+    """The pages loaded (in load order), the problems met, the synonym and ontology names files found, and
+    what linking the pages to their ontology terms did."""
 
     pages: list[Page] = field(default_factory=list)
     errors: list[CorpusError] = field(default_factory=list)
     synonym_files: list[Path] = field(default_factory=list)
+    ontology_name_files: list[Path] = field(default_factory=list)
+    links: LinkReport = field(default_factory=LinkReport)
 
     def fingerprint(self) -> str:
         """A sha256 hex digest that changes when any page or synonym file changes, and only then.
@@ -118,7 +124,9 @@ def load_corpus(paths: Iterable[str | Path] | None = None, *, obo_root: str | No
                                                 if parent in first_source))
                     if page.id in first_term_by_id and first_term_by_id[page.id].page is page else page
                     for page in corpus.pages]
-    corpus.pages = [_within_caps(page, corpus.errors) for page in connect(corpus.pages, corpus.errors)]
+    corpus.pages = connect(corpus.pages, corpus.errors)
+    corpus.pages = add_ontology_names(corpus.pages, corpus.ontology_name_files, corpus.errors, corpus.links)
+    corpus.pages = [_within_caps(page, corpus.errors) for page in corpus.pages]
     return corpus
 
 
@@ -135,6 +143,8 @@ def _page_files(paths: list[Path], corpus: Corpus) -> list[Path]:
         seen.add(resolved)
         if path.name == SYNONYM_FILE_NAME:
             corpus.synonym_files.append(path)
+        elif path.name == ONTOLOGY_NAMES_FILE:
+            corpus.ontology_name_files.append(path)
         elif path.suffix.lower() in READERS:
             files.append(path)
         elif named:  # a file inside a folder with another extension is simply not a page
