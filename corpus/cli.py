@@ -74,7 +74,7 @@ def check_command(paths: tuple[Path, ...], obo_root: str | None, verbose: bool) 
     for error in corpus.errors:
         click.echo(f"error: {error}", err=True)
     if verbose:
-        for note in corpus.links.shared_names:
+        for note in corpus.links.left_out:
             click.echo(f"note: {note}", err=True)
         click.echo(f"{corpus.links.pages_linked} pages linked to ontology terms, "
                    f"{corpus.links.names_added} names gained from them")

@@ -14,8 +14,8 @@ synonyms), `related` (its RELATED, NARROW and BROAD synonyms), or `narrower` (th
 of a term below it, `from`, that no other linked term stands between).
 
 When the corpus loads, `add_ontology_names` gives each page the names of its xrefs, except the names it
-already has, and except a name the ontology gives to several pages: that one belongs to none of them (a
-note says so, shown by `corpus check --verbose`).
+already has, a name written on another page (its author placed it there), and a name the ontology gives
+to several pages: that one belongs to none of them (a note says so, shown by `corpus check --verbose`).
 """
 from __future__ import annotations
 
@@ -89,22 +89,23 @@ class LinkReport:
 
     pages_linked: int = 0
     names_added: int = 0
-    shared_names: list[str] = field(default_factory=list)  # a note per name left out
+    left_out: list[str] = field(default_factory=list)  # a note per name left out
 
 
 def add_ontology_names(pages: list[Page], files: list[Path], errors: list[CorpusError],
                        report: LinkReport) -> list[Page]:
     """The pages with the ontology names of their xrefs added (after their own names)."""
-    rows_by_term: dict[str, list[OntologyName]] = defaultdict(list)
-    for path in files:
-        rows, file_errors = read_ontology_names(path)
-        errors.extend(file_errors)
-        for row in rows:
-            rows_by_term[row.term].append(row)
     if not files:
         return pages
+    rows_by_term = _rows_by_term(files, errors)
     wanted: dict[str, dict[str, OntologyName]] = {}  # page id -> name key -> the row it comes from
     pages_of_key: dict[str, set[str]] = defaultdict(set)
+    text_of_key: dict[str, str] = {}
+    # A name written on a page by its author is that page's: the ontology does not give it to another.
+    written_on: dict[str, set[str]] = defaultdict(set)
+    for page in pages:
+        for text in (page.title, *(name.text for name in page.names)):
+            written_on[name_key(text)].add(page.id)
     for page in pages:
         if not page.xrefs:
             continue
@@ -120,12 +121,16 @@ def add_ontology_names(pages: list[Page], files: list[Path], errors: list[Corpus
             for row in rows_by_term[term]:
                 key = name_key(row.text)
                 pages_of_key[key].add(page.id)
-                if key not in own:
+                text_of_key.setdefault(key, row.text)
+                if key in written_on and key not in own:
+                    report.left_out.append(f"'{row.text}' ({row.source_term}) is a name of "
+                                           f"{', '.join(sorted(written_on[key]))}: not added to {page.id}")
+                elif key not in own:
                     wanted[page.id].setdefault(key, row)
     shared = {key for key, page_ids in pages_of_key.items() if len(page_ids) > 1}
     for key in sorted(shared):
-        report.shared_names.append(f"'{key}' is named by the ontology for {', '.join(sorted(pages_of_key[key]))}: "
-                                   f"left to none of them")
+        report.left_out.append(f"'{text_of_key[key]}' is named by the ontology for "
+                               f"{', '.join(sorted(pages_of_key[key]))}: left to none of them")
     linked = []
     for page in pages:
         rows = [row for key, row in wanted.get(page.id, {}).items() if key not in shared]
@@ -138,3 +143,13 @@ def add_ontology_names(pages: list[Page], files: list[Path], errors: list[Corpus
             page = replace(page, names=page.names + tuple(Name(row.text, row.kind) for row in rows))
         linked.append(page)
     return linked
+
+
+def _rows_by_term(files: list[Path], errors: list[CorpusError]) -> dict[str, list[OntologyName]]:
+    rows_by_term: dict[str, list[OntologyName]] = defaultdict(list)
+    for path in files:
+        rows, file_errors = read_ontology_names(path)
+        errors.extend(file_errors)
+        for row in rows:
+            rows_by_term[row.term].append(row)
+    return rows_by_term

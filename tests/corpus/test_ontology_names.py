@@ -150,3 +150,13 @@ def test_formal_subtype_names_from_the_disease_ontology_are_on_their_bundled_pag
                           ("rhabdomyosarcoma", "sarcoma botryoides"),
                           ("nasal-and-paranasal-sinus-cancer", "nasal cavity olfactory neuroblastoma")]:
         assert (name, "narrower") in names_of(pages[page_id]), (page_id, name)
+
+
+def test_a_name_written_on_another_page_stays_that_pages_alone(tmp_path):
+    pages, _ = link(tmp_path)
+    (pages / "large-cell.md").write_text("---\ntitle: Large Cell Lung Cancer\nnames: [lung large cell carcinoma]\n"
+                                         "---\n", encoding="utf-8")
+    corpus = load_corpus([pages])
+    by_id = {page.id: page for page in corpus.pages}
+    assert ("lung large cell carcinoma", "narrower") not in names_of(by_id["lung-cancer"])
+    assert corpus.links.left_out[0] == "'lung large cell carcinoma' (T:4) is a name of large-cell: not added to lung-cancer"
