@@ -171,7 +171,8 @@ def _page_files(paths: list[Path], corpus: Corpus) -> list[Path]:
 
 def _files_under(folder: Path, on_error: Callable[[OSError], None]) -> list[Path]:
     """Every file under `folder`, sorted; a subfolder that cannot be listed goes to `on_error` (Path.rglob
-    would skip it without a word, and its pages would be missing unexplained)."""
+    would skip it without a word, and its pages would be missing unexplained). Links to folders are not
+    followed: a link back to a folder above would make the walk endless."""
     found = []
     for root, _folders, names in os.walk(folder, onerror=on_error):
         found += [Path(root) / name for name in names if (Path(root) / name).is_file()]
