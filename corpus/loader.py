@@ -120,8 +120,8 @@ def load_corpus(paths: Iterable[str | Path] | None = None, *, obo_root: str | No
         corpus.pages.append(page)
     # OBO is_a parents are broader pages; one outside the files loaded (a subset's parent, or one above
     # --obo-root) is simply not a page here.
-    corpus.pages = [replace(page, broader=tuple(parent for parent in parents_by_id[page.id]
-                                                if parent in first_source))
+    corpus.pages = [replace(page, broader=tuple(sorted(parent for parent in parents_by_id[page.id]
+                                                       if parent in first_source)))
                     if page.id in first_term_by_id and first_term_by_id[page.id].page is page else page
                     for page in corpus.pages]
     corpus.pages = connect(corpus.pages, corpus.errors)
@@ -203,19 +203,18 @@ def _within_caps(page: Page, errors: list[CorpusError]) -> Page:
     return page
 
 
-def _merge_obo_terms(loaded: list[Page | OboTerm]) -> tuple[dict[str, OboTerm], dict[str, dict[str, None]]]:
-    """The first OboTerm of each id, and each id's `is_a` parents over every file that has the term (in
-    the order the files give them: a dict used as an ordered set)."""
+def _merge_obo_terms(loaded: list[Page | OboTerm]) -> tuple[dict[str, OboTerm], dict[str, set[str]]]:
+    """The first OboTerm of each id, and each id's `is_a` parents over every file that has the term."""
     first_term_by_id: dict[str, OboTerm] = {}
-    parents_by_id: dict[str, dict[str, None]] = defaultdict(dict)
+    parents_by_id: dict[str, set[str]] = defaultdict(set)
     for item in loaded:
         if isinstance(item, OboTerm):
             first_term_by_id.setdefault(item.page.id, item)
-            parents_by_id[item.page.id].update(dict.fromkeys(item.parents))
+            parents_by_id[item.page.id].update(item.parents)
     return first_term_by_id, parents_by_id
 
 
-def _subtree(root_id: str, parents_by_id: dict[str, dict[str, None]], corpus: Corpus) -> set[str]:
+def _subtree(root_id: str, parents_by_id: dict[str, set[str]], corpus: Corpus) -> set[str]:
     """The ids of `root_id` and all its `is_a` descendants."""
     children: dict[str, list[str]] = defaultdict(list)
     for term_id, parents in parents_by_id.items():

@@ -110,7 +110,7 @@ def test_links_and_xrefs_round_trip_through_jsonl(tmp_path):
 
 def test_obo_is_a_parents_are_broader_pages_and_children_narrower(fixtures_dir):
     pages = {page.id: page for page in load_corpus([fixtures_dir / "obo" / "mini.obo"]).pages}
-    assert pages["TEST:0003"].broader == ("TEST:0002", "TEST:0001")
+    assert pages["TEST:0003"].broader == ("TEST:0001", "TEST:0002")
     assert "TEST:0003" in pages["TEST:0002"].narrower
     assert pages["TEST:0001"].broader == ()
 
