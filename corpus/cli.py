@@ -130,7 +130,7 @@ def link_command(paths: tuple[Path, ...], obo_files: tuple[Path, ...], output: P
     from corpus.ontology_link import ontology_names_for, provenance
     from corpus.ontology_names import ONTOLOGY_NAMES_FILE, write_ontology_names
 
-    corpus = load_corpus(paths or None)
+    corpus = load_corpus(paths or None, ontology_names=False)
     ontology = load_corpus(list(obo_files))
     for error in corpus.errors + ontology.errors:
         click.echo(f"warning: {error}", err=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from typing import Callable, Iterable
 
 from corpus.page import LINK_KEYS, CorpusError, Page, Source
 
@@ -81,3 +82,25 @@ def _edges_closing_cycles(children: dict[str, dict], order: list[str]):
 def _error(page: Page, key: str, reason: str) -> CorpusError:
     where = page.source.at(key) if page.source else Source("?")
     return CorpusError(where.file, where.line, reason)
+
+
+class Descendants:
+    """Every id below an id (its narrower ids, theirs, and so on), from `narrower_of` (id -> the ids directly
+    below it), each id's worked out once; an explicit stack, so a deep tree cannot exhaust the recursion
+    limit."""
+
+    def __init__(self, narrower_of: Callable[[str], Iterable[str]]):
+        self._narrower_of = narrower_of
+        self._below: dict[str, frozenset[str]] = {}
+
+    def __call__(self, node: str) -> frozenset[str]:
+        if node not in self._below:
+            found: set[str] = set()
+            pending = list(self._narrower_of(node))
+            while pending:
+                child = pending.pop()
+                if child not in found:
+                    found.add(child)
+                    pending.extend(self._narrower_of(child))
+            self._below[node] = frozenset(found)
+        return self._below[node]

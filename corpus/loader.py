@@ -83,8 +83,12 @@ def bundled_corpus_dir() -> Path:
     return Path(str(resources.files("corpus") / "pages"))
 
 
-def load_corpus(paths: Iterable[str | Path] | None = None, *, obo_root: str | None = None) -> Corpus:
+def load_corpus(paths: Iterable[str | Path] | None = None, *, obo_root: str | None = None,
+                ontology_names: bool = True) -> Corpus:
     """Every page under `paths` (files or folders, any mix of formats; None: the bundled corpus).
+
+    With `ontology_names` False, the pages are left without the names of their ontology terms (the link
+    command, which is about to write them, reads the pages so).
 
     With `obo_root`, OBO terms are kept only if they are that term or one of its `is_a` descendants
     (pages of other formats are unaffected). A term present in several OBO files is loaded once, from
@@ -125,7 +129,8 @@ def load_corpus(paths: Iterable[str | Path] | None = None, *, obo_root: str | No
                     if page.id in first_term_by_id and first_term_by_id[page.id].page is page else page
                     for page in corpus.pages]
     corpus.pages = connect(corpus.pages, corpus.errors)
-    corpus.pages = add_ontology_names(corpus.pages, corpus.ontology_name_files, corpus.errors, corpus.links)
+    if ontology_names:
+        corpus.pages = add_ontology_names(corpus.pages, corpus.ontology_name_files, corpus.errors, corpus.links)
     corpus.pages = [_within_caps(page, corpus.errors) for page in corpus.pages]
     return corpus
 

@@ -6,7 +6,7 @@
 - a linked term's name and EXACT synonyms are the page's synonyms (or acronyms), its other synonyms
   `related` names;
 - the name and EXACT synonyms of every term below it are `narrower` names ("lung oat cell carcinoma" is
-  a kind of small cell lung cancer), down to the terms that are linked themselves: those, and what lies
+  a kind of small cell lung cancer), except the terms that are linked themselves: those, and everything
   below them, belong to their own page.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from corpus.hierarchy import Descendants
 from corpus.ontology_names import OntologyName
 from corpus.page import Page
 
@@ -24,26 +25,24 @@ EXACT_KINDS = ("synonym", "acronym")
 def ontology_names_for(terms: list[Page], linked: set[str]) -> tuple[list[OntologyName], list[str]]:
     """The names of each linked term (rows), and the linked ids that are not a term of `terms`.
 
-    `terms` are OBO pages as the loader gives them (their `narrower` ids are their is_a children)."""
+    `terms` are OBO pages as the loader gives them (their `narrower` ids are their is_a children). A term
+    below a linked term that is itself below another is the nearer one's, even when the ontology also
+    puts it straight under the farther one (a subset file's shortcut past a term it leaves out)."""
     by_id = {term.id: term for term in terms}
-    rows: list[OntologyName] = []
     missing = sorted(term_id for term_id in linked if term_id not in by_id)
+    below = Descendants(lambda term_id: by_id[term_id].narrower)
+    rows: list[OntologyName] = []
     for term_id in sorted(linked - set(missing)):
         term = by_id[term_id]
         rows.append(OntologyName(term_id, "synonym", term.title, term_id))
         rows += [OntologyName(term_id, name.kind, name.text, term_id) for name in term.names]
-        below: set[str] = set()
-        pending = list(term.narrower)
-        while pending:
-            child = pending.pop()
-            if child in below or child in linked:
-                continue  # a linked term's names, and those below it, are its own page's
-            below.add(child)
+        others = below(term_id) & linked
+        theirs = others.union(*(below(other) for other in others))
+        for child in sorted(below(term_id) - theirs):
             descendant = by_id[child]
             rows.append(OntologyName(term_id, "narrower", descendant.title, child))
             rows += [OntologyName(term_id, "narrower", name.text, child)
                      for name in descendant.names if name.kind in EXACT_KINDS]
-            pending.extend(descendant.narrower)
     return rows, missing
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
+from corpus.hierarchy import Descendants
+
 NO_RESULT = "NONE"
 GROUP_PREFIX = "group:"
 RECALL_DEPTH = 5
@@ -141,27 +143,6 @@ class EvalReport:
         }
 
 
-class Members:
-    """Every page below a page (its narrower pages, theirs, and so on), from `narrower_of` (page id -> the
-    ids of its narrower pages), each page's worked out once."""
-
-    def __init__(self, narrower_of: Callable[[str], Iterable[str]]):
-        self._narrower_of = narrower_of
-        self._below: dict[str, frozenset[str]] = {}
-
-    def __call__(self, page_id: str) -> frozenset[str]:
-        if page_id not in self._below:
-            below: set[str] = set()
-            pending = [page_id]
-            while pending:
-                for child in self._narrower_of(pending.pop()):
-                    if child not in below:
-                        below.add(child)
-                        pending.append(child)
-            self._below[page_id] = frozenset(below)
-        return self._below[page_id]
-
-
 def judge(query: EvalQuery, returned: Sequence[str], groups: Mapping[str, frozenset[str]],
           members: Callable[[str], frozenset[str]] | None = None) -> int | None:
     """The 1-based rank of the first right answer in `returned`, or None when there is none. With
@@ -182,7 +163,7 @@ def evaluate(run: Callable[[str], Sequence[str]], queries: Iterable[EvalQuery],
     """Runs every query through `run` (query text -> ranked page ids) and judges the answers; with
     `narrower_of` (page id -> its narrower page ids), a broad query's overview page counts as right."""
     groups = groups or {}
-    members = Members(narrower_of) if narrower_of is not None else None
+    members = Descendants(narrower_of) if narrower_of is not None else None
     report = EvalReport()
     for query in queries:
         returned = tuple(run(query.query))
