@@ -61,7 +61,10 @@ def corpus_group() -> None:
 @corpus_group.command("check")
 @PATHS_ARGUMENT
 @click.option("--obo-root", metavar="ID", help=OBO_ROOT_HELP)
-def check_command(paths: tuple[Path, ...], obo_root: str | None) -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say how many pages are linked to ontology terms, the names they gained, and each "
+                   "ontology name left out because it names several pages.")
+def check_command(paths: tuple[Path, ...], obo_root: str | None, verbose: bool) -> None:
     """List every problem in the pages (on stderr); exit 1 if there is any.
 
     PATH: a page file or a folder of them (.md, .jsonl, .txt, .obo), mixed; none: the bundled corpus.
@@ -71,6 +74,11 @@ def check_command(paths: tuple[Path, ...], obo_root: str | None) -> None:
     corpus = load_corpus(paths or None, obo_root=obo_root)
     for error in corpus.errors:
         click.echo(f"error: {error}", err=True)
+    if verbose:
+        for note in corpus.links.left_out:
+            click.echo(f"note: {note}", err=True)
+        click.echo(f"{corpus.links.pages_linked} pages linked to ontology terms, "
+                   f"{corpus.links.names_added} names gained from them")
     problems = len(corpus.errors)
     click.echo(f"{len(corpus.pages)} pages, {problems} problem{'' if problems == 1 else 's'}")
     if problems:
@@ -101,3 +109,43 @@ def export_command(paths: tuple[Path, ...], output_format: str, obo_root: str | 
         else:
             stdout.write((page_to_jsonl(page) + "\n").encode("utf-8"))
     sys.stdout.flush()
+
+
+@corpus_group.command("link")
+@PATHS_ARGUMENT
+@click.option("--obo", "obo_files", multiple=True, required=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An OBO ontology file (repeat for several: a term in several is read from the first).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write. Default: ontology-names.tsv in the first folder given, or in the "
+                   "bundled corpus.")
+@click.option("--licence", default="", metavar="TEXT", help="The ontology's licence, recorded in the file.")
+def link_command(paths: tuple[Path, ...], obo_files: tuple[Path, ...], output: Path | None,
+                 licence: str) -> None:
+    """Write the names of the ontology terms the pages link to (their xrefs) beside the pages.
+
+    The corpus then answers to each linked term's name and synonyms, and to the names of the terms
+    below it, without the ontology at hand. PATH: the pages (none: the bundled corpus).
+    """
+    from corpus.loader import bundled_corpus_dir, load_corpus
+    from corpus.ontology_link import ontology_names_for, provenance
+    from corpus.ontology_names import ONTOLOGY_NAMES_FILE, write_ontology_names
+
+    corpus = load_corpus(paths or None, ontology_names=False)
+    ontology = load_corpus(list(obo_files))
+    for error in corpus.errors + ontology.errors:
+        click.echo(f"warning: {error}", err=True)
+    linked = {term for page in corpus.pages for term in page.xrefs}
+    rows, missing = ontology_names_for(ontology.pages, linked)
+    for term in missing:
+        click.echo(f"warning: {term} is linked by a page but is not a live term of the OBO files", err=True)
+    folder = next((path for path in paths if path.is_dir()), None) or bundled_corpus_dir()
+    output = output or folder / ONTOLOGY_NAMES_FILE
+    comments = ["The names of the ontology terms this corpus's pages link to (their xrefs).",
+                "Written by `condsearch corpus link` (see README, Pages): do not edit, run it again.",
+                *provenance(list(obo_files))]
+    if licence:
+        comments.append(f"Licence: {licence}")
+    count = write_ontology_names(output, rows, comments)
+    click.echo(f"{output}: {count} names of {len(linked) - len(missing)} terms, for "
+               f"{sum(1 for page in corpus.pages if page.xrefs)} pages")

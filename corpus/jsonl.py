@@ -33,6 +33,11 @@ def parse_jsonl(text: str, *, file: str) -> Iterator[Page | CorpusError]:
         except json.JSONDecodeError as error:
             yield CorpusError(file, line_number, f"not JSON: {error.msg} (column {error.colno})")
             continue
+        except RecursionError:
+            # json decodes nested arrays recursively; one hostile line is one bad page.
+            yield CorpusError(file, line_number, "values nested too deeply (a page's keys hold texts, "
+                                                 "lists of texts and lists of objects)")
+            continue
         try:
             yield Page.from_dict(record, source=Source(file, line_number))
         except ValueError as error:

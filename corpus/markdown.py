@@ -4,6 +4,9 @@
     id: wilms-tumor                 # optional: defaults to the file name without .md
     title: Wilms Tumor
     url: https://example.org/wilms  # optional
+    broader: [kidney-cancer]        # optional: ids of the pages this one is a kind of
+    narrower: []                    # optional: ids of the pages that are kinds of this one
+    xrefs: [DOID:2154]              # optional: the ontology terms it corresponds to
     names:
       - nephroblastoma                          # a plain text is a synonym
       - {text: Wilms' tumour, kind: variant}
@@ -25,10 +28,11 @@ from typing import Any, Iterator
 
 import yaml
 
-from corpus.page import CorpusError, Page, Section, Source, check_page_id, name_from_dict
+from corpus.page import (LINK_KEYS, CorpusError, Page, Section, Source, check_page_id, ids_from_list,
+                         name_from_dict, xrefs_from_list)
 from corpus.textfile import lines_of, read_utf8
 
-FRONT_MATTER_KEYS = ("id", "title", "names", "url")
+FRONT_MATTER_KEYS = ("id", "title", "names", "url", *LINK_KEYS, "xrefs")
 _FENCE = "---"
 _SECTION_HEADING = re.compile(r"##(?!#)\s*(.*?)\s*#*\s*$")
 _TITLE_HEADING = re.compile(r"#(?!#)\s*(.*?)\s*#*\s*$")
@@ -80,8 +84,16 @@ def parse_markdown(text: str, *, file: str, default_id: str) -> Page:
         except ValueError as error:
             raise CorpusError(file, line_of_key.get(("names", index), line_of_key.get("names")),
                               str(error)) from None
+    lists = {}
+    for key in (*LINK_KEYS, "xrefs"):
+        try:
+            items = _list_field(fields, key, fail)
+            lists[key] = xrefs_from_list(items) if key == "xrefs" else ids_from_list(items, key=key)
+        except ValueError as error:
+            raise fail(key, str(error)) from None
+    key_lines = tuple((key, line_of_key[key]) for key in lists if key in line_of_key)
     return Page(id=page_id, title=title, names=tuple(names), summary=summary, sections=tuple(sections),
-                url=url, source=Source(file, 1))
+                url=url, source=Source(file, 1, key_lines), **lists)
 
 
 def _front_matter(lines: list[str], *, file: str) -> tuple[dict[str, Any], dict[Any, int]]:
@@ -100,11 +112,16 @@ def _front_matter(lines: list[str], *, file: str) -> tuple[dict[str, Any], dict[
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(error, "problem", None) or str(error)
         raise CorpusError(file, line, f"malformed front matter: {problem}") from None
+    except RecursionError:
+        # PyYAML composes and constructs nested values recursively: a hostile page nested hundreds of
+        # levels deep must be one bad page, not the end of the whole load.
+        raise CorpusError(file, 2, "malformed front matter: values nested too deeply "
+                                   "(a page's keys hold texts and lists of texts)") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise CorpusError(file, 2, "malformed front matter: it must be 'key: value' lines "
-                                   "(id, title, names, url)")
+                                   f"({', '.join(FRONT_MATTER_KEYS)})")
     line_of_key: dict[Any, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -125,6 +142,16 @@ def _text_field(fields: dict, key: str, fail) -> str | None:
     if not isinstance(value, str):
         raise fail(key, f"{key} must be a text, not {type(value).__name__}")
     return value.strip() or None
+
+
+def _list_field(fields: dict, key: str, fail) -> list:
+    """A list-valued key: absent is empty, one bare value is a list of one."""
+    value = fields.get(key)
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        raise fail(key, f"{key} must be a list of ids, not a mapping")
+    return value if isinstance(value, list) else [value]
 
 
 def _body(lines: list[str]) -> tuple[str | None, str, list[Section]]:

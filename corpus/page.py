@@ -5,7 +5,8 @@ The JSONL form (``Page.to_dict``) is a public interface, documented in README.md
     {"id": "wilms-tumor", "title": "Wilms Tumor",
      "names": [{"text": "nephroblastoma", "kind": "synonym", "lang": null}],
      "summary": "...", "sections": [{"heading": "...", "text": "..."}],
-     "url": null, "source": {"file": "corpus/pages/wilms-tumor.md", "line": 1}}
+     "url": null, "broader": ["kidney-cancer"], "narrower": [], "xrefs": ["DOID:2154"],
+     "source": {"file": "corpus/pages/wilms-tumor.md", "line": 1}}
 """
 from __future__ import annotations
 
@@ -14,17 +15,23 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 # What a name is to its page. `related` names (an ontology's BROAD/NARROW/RELATED synonyms) are
-# ranked below the others by the engine; the rest differ only in how a match is explained.
-NAME_KINDS = ("synonym", "acronym", "variant", "lay", "related")
+# ranked below the others by the engine; `narrower` names are names of a kind of the page's condition
+# (an ontology term below the one the page is linked to: "oat cell carcinoma" for Small Cell Lung
+# Cancer); the rest differ only in how a match is explained.
+NAME_KINDS = ("synonym", "acronym", "variant", "lay", "related", "narrower")
 
 # The keys of the JSONL form, in the order `Page.to_dict` writes them.
-PAGE_KEYS = ("id", "title", "names", "summary", "sections", "url", "source")
+PAGE_KEYS = ("id", "title", "names", "summary", "sections", "url", "broader", "narrower", "xrefs", "source")
+# The keys that hold lists of page ids: the pages this one is a kind of, and the kinds of this one.
+LINK_KEYS = ("broader", "narrower")
 NAME_KEYS = ("text", "kind", "lang")
 SECTION_KEYS = ("heading", "text")
 
 # An ISO 639 language code ("fr", "nl", "de"; three letters for languages with no two-letter code),
 # optionally with a region or script subtag ("pt-BR").
 LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+# An ontology term id as OBO writes it: a prefix, a colon, a local id ("DOID:9256", "NCIT:C4917").
+TERM_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*:[^\s:]+")
 
 
 class CorpusError(Exception):
@@ -68,13 +75,21 @@ class Section:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a page came from, for error messages and the page's source link."""
+    """Where a page came from, for error messages and the page's source link.
+
+    `key_lines` holds the line of each front matter key that a later check may blame (the
+    line of `broader:` for an unknown broader id); it is not part of the JSONL form."""
 
     file: str
     line: int | None = None
+    key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict:
         return {"file": self.file, "line": self.line}
+
+    def at(self, key: str) -> "Source":
+        """Where `key` of the page is written: its own line when known, else the page's."""
+        return Source(self.file, dict(self.key_lines).get(key, self.line))
 
     def __str__(self) -> str:
         return self.file if self.line is None else f"{self.file}:{self.line}"
@@ -92,6 +107,9 @@ class Page:
     summary: str = ""
     sections: tuple[Section, ...] = ()
     url: str | None = None
+    broader: tuple[str, ...] = ()  # ids of the pages this condition is a kind of
+    narrower: tuple[str, ...] = ()  # ids of the pages that are kinds of it (an overview page has some)
+    xrefs: tuple[str, ...] = ()  # ontology terms it corresponds to ("DOID:9256")
     source: Source | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -99,13 +117,19 @@ class Page:
         # nobody edits a page that the index was already built from.
         object.__setattr__(self, "names", tidy_names(self.title, self.names))
         object.__setattr__(self, "sections", tuple(self.sections))
+        for key in ("broader", "narrower", "xrefs"):
+            object.__setattr__(self, key, tuple(dict.fromkeys(getattr(self, key))))
+
+    @property
+    def is_overview(self) -> bool:
+        """True for a page that stands for a group of conditions: it has narrower pages."""
+        return bool(self.narrower)
 
     @classmethod
     def from_dict(cls, data: Any, *, source: Source | None = None) -> "Page":
         """The page of one JSONL record, validated: raises ValueError saying what is wrong.
 
-        `id` and `title` are required; `names`, `summary`, `sections`, `url` and `source` may be left out
-        (hand-written records). A key outside the JSONL form is an error, so a misspelt key is not lost
+        `id` and `title` are required; every other key may be left out (hand-written records). A key outside the JSONL form is an error, so a misspelt key is not lost
         silently. `source`, when given, replaces the record's own (the caller knows file and line).
         """
         if not isinstance(data, dict):
@@ -122,10 +146,12 @@ class Page:
                     for index, item in enumerate(_list_of(data, "sections"))]
         summary = _optional_text(data, "summary") or ""
         url = _optional_text(data, "url")
+        links = {key: ids_from_list(_list_of(data, key), key=key) for key in LINK_KEYS}
+        xrefs = xrefs_from_list(_list_of(data, "xrefs"))
         if source is None and data.get("source") is not None:
             source = _source_from_dict(data["source"])
         return cls(id=page_id, title=title, names=tuple(names), summary=summary,
-                   sections=tuple(sections), url=url, source=source)
+                   sections=tuple(sections), url=url, xrefs=xrefs, source=source, **links)
 
     def to_dict(self) -> dict:
         return {
@@ -135,6 +161,9 @@ class Page:
             "summary": self.summary,
             "sections": [section.to_dict() for section in self.sections],
             "url": self.url,
+            "broader": list(self.broader),
+            "narrower": list(self.narrower),
+            "xrefs": list(self.xrefs),
             "source": self.source.to_dict() if self.source else None,
         }
 
@@ -149,6 +178,28 @@ def check_page_id(page_id: str) -> str:
         raise ValueError(f"id {page_id!r} must not contain spaces, '/', '?' or '#' "
                          f"(use the slug of the title, e.g. 'wilms-tumor')")
     return page_id
+
+
+def ids_from_list(items: list, *, key: str) -> tuple[str, ...]:
+    """The page ids of a `broader` or `narrower` list, each checked; ValueError saying which is wrong.
+    (Whether a page has that id is the loader's check: it needs the whole corpus.)"""
+    ids = []
+    for index, item in enumerate(items):
+        if isinstance(item, (int, float)) and not isinstance(item, bool):
+            item = str(item)  # an id such as 404 reads as a number in YAML
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f"{key}[{index}] must be a page id, not {_json_type(item)}")
+        ids.append(check_page_id(item.strip()))
+    return tuple(ids)
+
+
+def xrefs_from_list(items: list) -> tuple[str, ...]:
+    """The ontology term ids of an `xrefs` list; ValueError for one that is not written PREFIX:ID."""
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or not TERM_ID.fullmatch(item.strip()):
+            raise ValueError(f"xrefs[{index}] must be an ontology term id such as DOID:9256, not "
+                             f"{item!r}")
+    return tuple(item.strip() for item in items)
 
 
 def tidy_names(title: str, names: Iterable[Name]) -> tuple[Name, ...]:

@@ -165,7 +165,8 @@ def eval_command(queries_file, corpus_spec, index_dir, as_json):
         groups = evaluation.read_groups(spec) if spec else {}
         searcher = open_searcher(index_dir)
         report = evaluation.evaluate(
-            lambda text: [hit.id for hit in searcher.search(text, limit=evaluation.MRR_DEPTH)], queries, groups)
+            lambda text: [hit.id for hit in searcher.search(text, limit=evaluation.MRR_DEPTH)], queries, groups,
+            narrower_of=lambda page_id: getattr(searcher.page(page_id), "narrower", ()))
     except evaluation.EvalFileError as error:
         raise click.ClickException(str(error)) from None
     if as_json:

@@ -4,6 +4,11 @@ A query file is a TSV with a header `query<TAB>expected<TAB>kind`. `expected` is
 joined with `|` (any of them is right), `group:NAME` (any page of that group of the corpus spec, itself a
 TSV with `slug` and `group` columns), or `NONE` (the right answer is no result at all).
 
+A broad query, one whose right answers are several pages ("skin cancer": melanoma, basal cell carcinoma,
+...), is also answered right by an overview page that has every one of them among its narrower pages (at
+any depth): the page for the group the visitor named. The engine's pages say which those are
+(`narrower_of`); without it only the pages listed count.
+
 The same functions judge every engine, so condsearch and its peers are measured identically.
 """
 from __future__ import annotations
@@ -12,7 +17,9 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
+
+from corpus.hierarchy import Descendants
 
 NO_RESULT = "NONE"
 GROUP_PREFIX = "group:"
@@ -136,25 +143,31 @@ class EvalReport:
         }
 
 
-def judge(query: EvalQuery, returned: Sequence[str], groups: dict[str, frozenset[str]]) -> int | None:
-    """The 1-based rank of the first right answer in `returned`, or None when there is none."""
+def judge(query: EvalQuery, returned: Sequence[str], groups: Mapping[str, frozenset[str]],
+          members: Callable[[str], frozenset[str]] | None = None) -> int | None:
+    """The 1-based rank of the first right answer in `returned`, or None when there is none. With
+    `members` (page id -> every page below it), an overview page whose members include every right answer
+    of a broad query is right too."""
     if query.wants_no_result:
         return 1 if not returned else None
     wanted = relevant_ids(query, groups)
     for position, page_id in enumerate(returned, start=1):
-        if page_id in wanted:
+        if page_id in wanted or (members is not None and len(wanted) > 1 and wanted <= members(page_id)):
             return position
     return None
 
 
 def evaluate(run: Callable[[str], Sequence[str]], queries: Iterable[EvalQuery],
-             groups: dict[str, frozenset[str]] | None = None) -> EvalReport:
-    """Runs every query through `run` (query text -> ranked page ids) and judges the answers."""
+             groups: dict[str, frozenset[str]] | None = None, *,
+             narrower_of: Callable[[str], Iterable[str]] | None = None) -> EvalReport:
+    """Runs every query through `run` (query text -> ranked page ids) and judges the answers; with
+    `narrower_of` (page id -> its narrower page ids), a broad query's overview page counts as right."""
     groups = groups or {}
+    members = Descendants(narrower_of) if narrower_of is not None else None
     report = EvalReport()
     for query in queries:
         returned = tuple(run(query.query))
-        rank = judge(query, returned, groups)
+        rank = judge(query, returned, groups, members)
         report.overall.add(rank)
         report.by_kind.setdefault(query.kind, Figures()).add(rank)
         if query.wants_no_result:

@@ -1,8 +1,11 @@
 """The bundled corpus (corpus/pages/) against the corpus specification (../shared/corpus-spec).
 
 1. It loads with zero problems.
-2. Every row of conditions.tsv has its page, with its title and every name the row requires.
-3. Nearly every page (at least 100 of the 108) has names in each of French, Dutch and German.
+2. Every row of conditions.tsv has its page, with its title and every name the row requires; every other
+   page is an overview page, for a group of them.
+3. Nearly every page (at least 100 of the 108) has names in each of French, Dutch and German, and every
+   overview page has.
+4. A broad name is on its overview page, and on a member page only where the spec requires it there.
 """
 from __future__ import annotations
 
@@ -39,8 +42,36 @@ def test_bundled_pages_are_inside_the_package():
     assert any(bundled_corpus_dir().glob("*.md"))
 
 
-def test_every_spec_row_has_its_page_and_nothing_else(bundled, spec_rows):
-    assert sorted(page.id for page in bundled.pages) == sorted(row["slug"] for row in spec_rows)
+def test_every_spec_row_has_its_page_and_every_other_page_is_an_overview(bundled, spec_rows):
+    spec_ids = {row["slug"] for row in spec_rows}
+    assert spec_ids <= {page.id for page in bundled.pages}
+    overviews = [page for page in bundled.pages if page.id not in spec_ids]
+    assert all(page.is_overview for page in overviews)
+    assert {"leukemia", "lymphoma", "brain-and-spinal-cord-tumors", "skin-cancer", "bone-cancer", "lung-cancer",
+            "throat-cancer", "sarcoma", "blood-cancer"} <= {page.id for page in overviews}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES_EVERY_PAGE_SHOULD_HAVE)
+def test_every_overview_page_has_names_in_each_language(bundled, spec_rows, lang):
+    spec_ids = {row["slug"] for row in spec_rows}
+    assert [page.id for page in bundled.pages if page.id not in spec_ids
+            and not any(name.lang == lang for name in page.names)] == []
+
+
+def test_a_broad_name_is_on_no_member_page_unless_the_spec_requires_it_there(bundled, spec_rows):
+    """"leukaemia" names the group: on ALL it would be called another name for ALL, which is false."""
+    required = {row["slug"]: {name.strip().casefold() for name in row["names_that_must_be_on_the_page"].split(";")}
+                for row in spec_rows}
+    pages = {page.id: page for page in bundled.pages}
+    misplaced = []
+    for overview in (page for page in bundled.pages if page.is_overview and page.id not in required):
+        broad = {(overview.title.casefold(), None)} | {(name.text.casefold(), name.lang) for name in overview.names
+                                                      if name.kind != "narrower"}
+        for member in map(pages.get, overview.narrower):
+            misplaced += [f"{member.id}: {name.text!r} ({name.lang or 'en'}) names {overview.id}"
+                          for name in member.names if (name.text.casefold(), name.lang) in broad
+                          and not (name.lang is None and name.text.casefold() in required.get(member.id, ()))]
+    assert misplaced == []
 
 
 def test_every_page_has_its_title_and_the_names_the_spec_requires(bundled, spec_rows):

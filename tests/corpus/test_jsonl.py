@@ -40,7 +40,8 @@ def test_jsonl_keeps_accents_readable(fixtures_dir):
     stream = io.StringIO()
     write_jsonl(load_corpus([fixtures_dir / "markdown"]).pages, stream)
     assert "neuroblastome" in stream.getvalue()
-    assert all(set(json.loads(line)) == {"id", "title", "names", "summary", "sections", "url", "source"}
+    assert all(list(json.loads(line)) == ["id", "title", "names", "summary", "sections", "url", "broader",
+                                          "narrower", "xrefs", "source"]
                for line in stream.getvalue().splitlines())
 
 
@@ -71,14 +72,17 @@ def test_bad_lines_are_errors_and_good_lines_still_load(tmp_path):
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 words = text.map(str.strip).filter(bool)
+page_ids = st.from_regex(r"[a-z0-9][a-zA-Z0-9:_.-]{0,20}", fullmatch=True)
 pages = st.builds(
-    Page, id=st.from_regex(r"[a-z0-9][a-zA-Z0-9:_.-]{0,20}", fullmatch=True), title=words,
+    Page, id=page_ids, title=words,
     names=st.lists(st.builds(Name, text=words, kind=st.sampled_from(["synonym", "acronym", "variant", "lay",
-                                                                     "related"]),
+                                                                     "related", "narrower"]),
                              lang=st.sampled_from([None, "fr", "nl", "de"])), max_size=4).map(tuple),
     summary=text.map(str.strip), sections=st.lists(st.builds(Section, heading=words, text=text.map(str.strip)),
                                                    max_size=3).map(tuple),
-    url=st.none() | words)
+    url=st.none() | words,
+    broader=st.lists(page_ids, max_size=3).map(tuple), narrower=st.lists(page_ids, max_size=3).map(tuple),
+    xrefs=st.lists(st.from_regex(r"[A-Z]{2,6}:[0-9]{1,8}", fullmatch=True), max_size=3).map(tuple))
 
 
 @given(page=pages)

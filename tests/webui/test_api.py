@@ -84,7 +84,7 @@ def test_healthz_names_index_page_count_and_fingerprint(client, index_dir):
     info = Searcher(index_dir).info()
     assert health["status"] == "ok"
     assert health["index_id"] == info.index_id
-    assert health["page_count"] == info.page_count == 108
+    assert health["page_count"] == info.page_count == 120
     assert health["fingerprint"] == info.fingerprint and len(health["fingerprint"]) >= 16
 
 

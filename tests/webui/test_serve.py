@@ -99,7 +99,7 @@ def test_serve_builds_the_index_when_there_is_none(tmp_path, monkeypatch):
     monkeypatch.delenv("CONDSEARCH_PORT", raising=False)
     index = tmp_path / "fresh-index"
     result = CliRunner().invoke(cli, ["serve", "--index", str(index), "--host", "256.0.0.1", "--port", "0"])
-    assert "108 pages, built" in result.output
+    assert "120 pages, built" in result.output
     assert result.exit_code == 1 and "cannot listen on 256.0.0.1" in result.output, "a clear error, no traceback"
     assert (index / "CURRENT").is_file()
 
