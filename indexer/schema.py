@@ -50,6 +50,7 @@ def make_schema() -> Schema:
         body=TEXT(analyzer=ChainAnalyzer(), phrase=False),
         page=STORED(),
         name_data=STORED(),
+        links_data=STORED(),
         # A column, apart from the stored fields: a result reads its own few hundred bytes without
         # decompressing the page and its names (the stored record) as well.
         summary_data=COLUMN(VarBytesColumn()),

@@ -23,7 +23,7 @@ from corpus.page import Page
 from indexer.analysis import analyze
 
 # Bump when the layout or a record's encoding changes: an index of another format is rebuilt, not misread.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT_FILE = "CURRENT"
 META_FILE = "meta.json"
 SYNONYMS_FILE = "synonyms.txt"
@@ -134,6 +134,8 @@ class StoredPage(NamedTuple):
     id: str
     title: str
     names: tuple[StoredName, ...]
+    broader: tuple[str, ...] = ()  # ids of the pages it is a kind of
+    narrower: tuple[str, ...] = ()  # ids of its kinds (an overview page has some)
 
 
 class SummaryRecord(NamedTuple):
@@ -186,6 +188,7 @@ def page_document(page: Page) -> dict:
         "page": json.dumps(page.to_dict(), ensure_ascii=False),
         "name_data": encode_names(page),
         "summary_data": encode_summary(page),
+        "links_data": json.dumps([list(page.broader), list(page.narrower)]),
     }
 
 
@@ -209,7 +212,9 @@ class OpenIndex:
         with self._ix.reader() as reader:
             for docnum, stored in reader.iter_docs():
                 self.docnums.append(docnum)
-                self.stored_pages.append(StoredPage(stored["id"], stored["title"], decode_names(stored["name_data"])))
+                broader, narrower = json.loads(stored["links_data"])
+                self.stored_pages.append(StoredPage(stored["id"], stored["title"], decode_names(stored["name_data"]),
+                                                    tuple(broader), tuple(narrower)))
         self.page_of_docnum = {docnum: page for page, docnum in enumerate(self.docnums)}
 
     @classmethod

@@ -79,6 +79,7 @@ class NameKind(StrEnum):
     VARIANT = "variant"
     LAY = "lay"
     RELATED = "related"
+    NARROWER = "narrower"  # a name of a kind of the page's condition (from an ontology's narrower terms)
 
     @property
     def rank(self) -> int:
@@ -87,7 +88,7 @@ class NameKind(StrEnum):
 
 
 _NAME_RANKS = {NameKind.TITLE: 0, NameKind.SYNONYM: 1, NameKind.ACRONYM: 1, NameKind.VARIANT: 1, NameKind.LAY: 1,
-               NameKind.RELATED: 2}
+               NameKind.RELATED: 2, NameKind.NARROWER: 2}
 
 
 def name_kind_rank(kind: str) -> int:

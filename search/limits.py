@@ -81,6 +81,12 @@ SITE_COST = 0.5
 # Units that sites and kinds may add to one query: a kind reaches a dozen English words, a site two or three.
 MAX_SITE_EXPANSIONS = 48
 
+# -- groups (search/stages/groups.py) -------------------------------------------------------------------------
+# A broad query lists every type of the group its overview page stands for, when the group has at most this
+# many: a site's overview has a dozen; an ontology's root term has hundreds of children, which would bury
+# every other answer, and its visitors page through its own links instead.
+MAX_GROUP_MEMBERS = 40
+
 # -- ranking and the confidence floor ------------------------------------------------------------------------
 # Names scored per query at most, the most promising first, in the order they will rank (most query weight
 # matched, reached as typed, holding the query's filler words, then shortest). A one-word query such as
@@ -118,6 +124,9 @@ FUZZY_WORD_WEIGHT = 0.5
 # words of the question around it ("come", "back", "removed") cannot push the page under the floor.
 TEXT_WORD_WEIGHT = 0.5
 
+# A word that only names of narrower or related terms hold (an ontology's "other sites of gum") weighs this
+# share of its inverse frequency: it tells little of which page a question is about.
+NOT_OWN_WORD_WEIGHT = 0.5
 # A word found nowhere (no name, no page text) weighs this share of the rarest word's weight: the query may be
 # about something else altogether ("a good restaurant in Brussels"), and a stray word of it read as a typo
 # of a name word must not pass for a match. A page whose name the query holds whole passes whatever the

@@ -7,7 +7,7 @@ name (or, for a compound join, at this position and the next).
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from sys import intern
 from typing import Iterable
 
@@ -18,6 +18,11 @@ from search.vocabulary import Vocabulary
 
 # Terms in at least this many names keep a ready set of them; a shorter posting list is quicker to read.
 CONTENT_SETS_MIN_POSTINGS = 16
+# A name that this many pages carry is a broad word, whatever the pages say ("blood cancer" on every
+# leukaemia and lymphoma): it names a group, never one page's own condition.
+BROAD_NAME_MIN_PAGES = 3
+# Kinds of name that are not the page's own condition: terms for its kinds and related terms.
+NOT_OWN_KINDS = frozenset({"narrower", "related"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,9 @@ class NameEntry:
     content_count: int  # words that are not filler
     joins: tuple[tuple[int, str], ...]  # (position, term) of each compound of two neighbouring content words
     kind_rank: int  # how much less the name counts than the title (search.kinds.NameKind.rank)
+    # A name of the page's own condition: not a narrower or related term, nor a broad word (a name of one of
+    # its broader pages, or of BROAD_NAME_MIN_PAGES pages: "blood cancer" on a leukaemia's page).
+    own: bool = True
 
 
 class NameIndex:
@@ -57,8 +65,19 @@ class NameIndex:
         self.word_frequency: dict[str, int] = {}
         # page number -> the range of its name numbers (a page's names are numbered together)
         self.name_ranges: list[range] = []
+        links = []
         for page in stored_pages:
             self._add_page(page)
+            links.append((page.broader, page.narrower))
+        number_of = {page_id: number for number, page_id in enumerate(self.page_ids)}
+        # page number -> the page numbers it is a kind of, and those that are kinds of it (an overview has some)
+        self.broader = [tuple(number_of[i] for i in broader if i in number_of) for broader, _ in links]
+        self.narrower = [tuple(number_of[i] for i in narrower if i in number_of) for _, narrower in links]
+        self._mark_names_not_own()
+        # The terms some own name of a page holds: a word held only by narrower, related or broad names says
+        # less of what a query is about (search.stages.weigh).
+        self.own_terms = frozenset(term for name in self.names if name.own for word in name.words
+                                   for term in (word.term, *word.alternate_terms))
         # term -> the names holding it as a content word (not a filler word), and as an acronym: sets, so
         # that the names a query can reach are found by set operations, whatever the length of a posting
         # list. Sets of the content names are kept for the frequent terms only; the rest are made when asked.
@@ -131,6 +150,34 @@ class NameIndex:
                                         sum(1 for w in words if not w.stop), tuple(joins),
                                         name_kind_rank(kind)))
         self.name_ranges.append(range(first_name, len(self.names)))
+
+    def ancestors(self, page: int) -> set[int]:
+        """Every page `page` is a kind of, however far up."""
+        found, todo = set(), list(self.broader[page])
+        while todo:
+            up = todo.pop()
+            if up not in found:
+                found.add(up)
+                todo.extend(self.broader[up])
+        return found
+
+    def _mark_names_not_own(self) -> None:
+        """Marks the names that are not the page's own: narrower and related terms, and broad words."""
+        def key(name: NameEntry) -> tuple[str, ...]:
+            return tuple(word.term for word in name.words if not word.stop)
+
+        keys_of_page = [{key(self.names[n]) for n in names} for names in self.name_ranges]
+        pages_of_key: dict[tuple[str, ...], int] = {}
+        for held in keys_of_page:
+            for name_key in held:
+                pages_of_key[name_key] = pages_of_key.get(name_key, 0) + 1
+        for page, numbers in enumerate(self.name_ranges):
+            broad = set().union(*(keys_of_page[up] for up in self.ancestors(page)))
+            for n in numbers:
+                name = self.names[n]
+                if name.kind in NOT_OWN_KINDS or (name.kind != "title" and (
+                        key(name) in broad or pages_of_key[key(name)] >= BROAD_NAME_MIN_PAGES)):
+                    self.names[n] = replace(name, own=False)
 
     def terms_of(self, word: str) -> set[str]:
         return self.word_terms.get(word, set())

@@ -1,7 +1,7 @@
 """The query pipeline: `run` names every stage in order (each one a module of search/stages/).
 
     normalise -> decompound -> focus -> sites and kinds -> expand (the words, compounds, synonyms)
-      -> correct (typos, prefixes) -> sound (phonetic) -> weigh -> match names -> match text -> rank
+      -> correct (typos, prefixes) -> sound (phonetic) -> weigh -> match names -> match text -> rank -> groups
                                                                (explain: search/stages/explain.py, per hit)
 
 A *unit* is one way of matching some query words: the words themselves, a compound of two, a synonym
@@ -21,6 +21,7 @@ from search.query import ParsedQuery, Ranked
 from search.stages.correct import correct
 from search.stages.decompound import decompound
 from search.stages.expand import SynonymTable, expand
+from search.stages.groups import with_group_members
 from search.stages.focus import focus
 from search.stages.match_names import match_names, match_pages
 from search.stages.match_text import match_text, text_share
@@ -81,4 +82,5 @@ def run(text: str, index: QueryIndex, *, mode: Mode, wanted: int) -> tuple[Parse
         elif len(name_matches) < wanted:
             text_matches = match_text(query, index.text, every_word=True)
         name_matches = match_pages(text_matches, query, units, names, name_matches)
-    return query, rank(query, name_matches, text_matches, names, weights)
+    ranked = rank(query, name_matches, text_matches, names, weights)
+    return query, with_group_members(ranked, names) if searching_text else ranked

@@ -92,9 +92,13 @@ class NameMatch:
     tier: MatchTier
     completeness: float  # share of the name's content words matched
     cost: float
-    # Query content words covered by the longest name of the page found whole in the query (any of its
-    # names, typo-tolerant, not only this one): "breast cancer" inside a question names its page.
+    # How surely the query names the page, over all its names matched (search.stages.match_names.naming):
+    # the query words a name covers, less one for a name found only in part, less one for a name that is
+    # not the page's own (a narrower term, a broad word).
     named: int = 0
+    # Some own name of the page stands whole in the query, typed as written (an acronym in capitals), not
+    # only guessed: the page is a match whatever the query's other words weigh.
+    whole: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +113,8 @@ class Evidence:
     """Everything the ranking rules know of one page for one query (search/stages/rank.py)."""
 
     page: int
-    named: int  # query words covered by a name found whole in the query, or by the best name less one
+    named: int  # how surely the query names the page (NameMatch.named)
+    overview: bool  # the page stands for a group of conditions (it has narrower pages)
     words: int  # query words matched anywhere on the page
     name_words: int  # query content words matched by the page's best name
     tier: MatchTier
@@ -128,6 +133,7 @@ class Ranked:
     name_match: NameMatch | None
     text_match: TextMatch | None
     coverage: float  # share of the query's weight matched
+    member_of: int | None = None  # the overview page (of a broad query) it is listed under as a type
 
     @property
     def tier(self) -> MatchTier:

@@ -59,6 +59,18 @@ WORDINGS: dict[str, dict[str, str]] = {
         "nl": "“{matched}” is een andere naam voor {title}",
         "de": "„{matched}“ ist ein anderer Name für {title}",
     },
+    "name.narrower": {
+        "en": "'{matched}' is a kind of {title}",
+        "fr": "«\xa0{matched}\xa0» est une forme de «\xa0{title}\xa0»",
+        "nl": "“{matched}” is een vorm van {title}",
+        "de": "„{matched}“ ist eine Form von {title}",
+    },
+    "name.broader": {
+        "en": "{title} is a type of '{matched}'",
+        "fr": "«\xa0{title}\xa0» est un type de «\xa0{matched}\xa0»",
+        "nl": "{title} is een soort “{matched}”",
+        "de": "{title} ist eine Art von „{matched}“",
+    },
     "translation": {
         "en": "'{matched}' is the {language} name for {title}",
         "fr": "«\xa0{matched}\xa0» est le nom en {language} de «\xa0{title}\xa0»",

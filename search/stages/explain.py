@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from indexer.analysis import american_spelling, analyze, fold_accents
 from search.kinds import ReasonKind, UnitKind
-from search.names import NameEntry, NameIndex
+from search.names import NOT_OWN_KINDS, NameEntry, NameIndex
 from search.query import NameMatch, ParsedQuery, Ranked, Unit
 from search.results import Hit, Reason
 from search.stages.match_text import text_terms
@@ -19,6 +19,7 @@ from search.stages.rank import score_of
 from search.wording import explanation
 
 SNIPPET_CHARS = 220  # longest snippet of a summary shown under a result
+BROADER = "broader"  # the name_kind of a Reason for a broad word of a page ("skin cancer" on Melanoma)
 
 
 def word_reason(unit: Unit, written: str) -> Reason | None:
@@ -58,12 +59,17 @@ def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str
             if reason:
                 reasons.append(reason)
         typed = query.surfaces(match.covered)
-        if name.kind != "title":
-            kind = ReasonKind.TRANSLATION if name.lang else ReasonKind.NAME
+        if not name.own and name.kind not in NOT_OWN_KINDS:  # a broad word: the page is a type of it
+            reasons.append(Reason(ReasonKind.NAME, typed, name.text, BROADER, name.lang))
+        elif name.kind != "title":
+            kind = ReasonKind.TRANSLATION if name.lang and name.own else ReasonKind.NAME
             reasons.append(Reason(kind, typed, name.text, name.kind, name.lang))
         elif not reasons:
             whole = match.completeness == 1.0 and match.covered >= query.content
             reasons.append(Reason(ReasonKind.TITLE if whole else ReasonKind.WORDS, typed, name.text, "title"))
+    if ranked.member_of is not None and not any(r.name_kind == BROADER for r in reasons):
+        group = names.names[names.name_ranges[ranked.member_of][0]].text  # the overview's title
+        reasons.insert(0, Reason(ReasonKind.NAME, group, group, BROADER))
     by_name = match.covered if match else frozenset()
     if ranked.text_match is not None and ranked.text_match.covered - by_name:
         reasons.append(Reason(ReasonKind.TEXT, query.surfaces(ranked.text_match.covered - by_name), title))

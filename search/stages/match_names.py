@@ -185,15 +185,25 @@ def whole_names(names_at: dict[int, set[int]], names: NameIndex) -> set[int]:
     return {n for n in set().union(*rare) if sum(n in held for held in reached) >= names.names[n].content_count}
 
 
-def names_the_page(match: NameMatch, query: ParsedQuery, names: NameIndex) -> bool:
-    """Whether a name found whole in the query names its page: not when every word it matched is a number
-    ("stage 3" is not the name "LAM 3") or a guess (a typo or sound-alike: "good" read as "food" is no name
-    of food pipe cancer), nor an acronym name matched by words not typed as one ("cup" of tea is not CUP,
-    Cancer of Unknown Primary)."""
+def naming(match: NameMatch, query: ParsedQuery, names: NameIndex) -> tuple[int, bool]:
+    """How surely a name match names its page (NameMatch.named), and whether it stands whole in the query
+    so surely that the page is a match whatever else the query holds (NameMatch.whole).
+
+    A name found whole counts the query words it covers; found in part, one less; a name not the page's own
+    (a narrower term, a broad word such as "blood cancer" on a leukaemia's page), one less again; reached
+    through other words for its site or kind ("lung cancer" for "lung carcinoma"), one less again. Nothing
+    when every word it matched is a number ("stage 3" is not the name "LAM 3") or a guess (a typo or
+    sound-alike: "good" read as "food" is no name of food pipe cancer). Whole, not when an acronym name was
+    matched by words not typed as one ("cup" of tea is not CUP, Cancer of Unknown Primary)."""
     typed = [word for word in query.words if word.position in match.covered and word.position in query.content]
-    if all(word.context_only for word in typed) or all(placed.unit.kind.is_fuzzy for placed in match.placements):
-        return False
-    return names.names[match.name].kind != "acronym" or any(word.acronym for word in typed)
+    if all(word.context_only for word in typed):
+        return 0, False
+    name = names.names[match.name]
+    complete = match.completeness == 1.0 and not all(placed.unit.kind.is_fuzzy for placed in match.placements)
+    translated = any(placed.unit.kind in (UnitKind.SITE, UnitKind.KIND) for placed in match.placements)
+    named = len(typed) - (not complete) - (not name.own) - translated
+    whole = complete and name.own and (name.kind != "acronym" or any(word.acronym for word in typed))
+    return named, whole
 
 
 def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, set[int]]],
@@ -228,19 +238,19 @@ def score_names(name_numbers, placer: NamePlacer, names: NameIndex, found: dict[
     """`found` with the best match of each page among `name_numbers` added (a new dict): the units placed
     in each name; a name that only filler words of the query reach is no match."""
     best = dict(found)
-    units, content = placer.units, placer.query.content
+    units = placer.units
     for name_number in name_numbers:
         places = placer.places(names, name_number)
         if any(units[unit_number].kind is not UnitKind.OPTIONAL for *_, unit_number, _span in places):
             match = assign(name_number, places, units, names)
             page = names.names[name_number].page
             kept = best.get(page)
-            whole = match.completeness == 1.0 and names_the_page(match, placer.query, names)
-            named = len(match.covered & content) if whole else 0
-            named = max(named, kept.named if kept else 0)
+            named, whole = naming(match, placer.query, names)
+            if kept is not None:
+                named, whole = max(named, kept.named), whole or kept.whole
             if kept is None or name_key(match, names) < name_key(kept, names):
                 kept = match
-            best[page] = kept if kept.named == named else replace(kept, named=named)
+            best[page] = kept if (kept.named, kept.whole) == (named, whole) else replace(kept, named=named, whole=whole)
     return best
 
 

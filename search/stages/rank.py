@@ -25,8 +25,8 @@ RANKING_RULES: tuple[RankingRule, ...] = (
     # A name found whole in the query names the page: a page's text that merely mentions the question's other
     # words ("survival", "pregnancy") does not rise above it. A name found in part counts as one word less,
     # so a longer name missing one mistyped word still ranks with a shorter name found whole.
-    RankingRule("named", lambda e: -e.named, "a longer name of the page found in the query (whole, or less "
-                                             "one word)"),
+    RankingRule("named", lambda e: -e.named, "the query names it more surely: a longer name of it found whole "
+                                             "(a word less when found in part, or not its own name)"),
     RankingRule("words", lambda e: -e.words, "more of the query's words matched anywhere on the page"),
     RankingRule("name_words", lambda e: -e.name_words, "more of the query's words matched by one name"),
     RankingRule("tier", lambda e: e.tier, "a better kind of match: exact > variant > synonym > typo > "
@@ -34,6 +34,9 @@ RANKING_RULES: tuple[RankingRule, ...] = (
     RankingRule("completeness", lambda e: -e.completeness, "more of the matched name typed"),
     RankingRule("fillers", lambda e: -e.fillers, "the query's filler words found in the name too"),
     RankingRule("closeness", lambda e: e.cost, "fewer and cheaper edits"),
+    # Where a group's overview page and one of its conditions are named as surely ("leukemia apl"), the
+    # condition: the visitor named it.
+    RankingRule("specific", lambda e: e.overview, "a condition before the overview of a group"),
     RankingRule("name_kind", lambda e: e.name_kind_rank, "the title before other names, related terms last"),
     RankingRule("text", lambda e: -e.text_score, "the page's text more relevant"),
     RankingRule("name_length", lambda e: e.name_length, "a shorter name"),
@@ -56,10 +59,10 @@ def deciding_rule(higher: Evidence, lower: Evidence) -> RankingRule:
 def evidence(page: int, query: ParsedQuery, name_match: NameMatch | None, text_match: TextMatch | None,
              names: NameIndex, by_name: frozenset[int], words: int) -> Evidence:
     if name_match is None:
-        return Evidence(page, 0, words, 0, MatchTier.TEXT, 0.0, 0, limits.NO_NAME_COST, limits.NO_NAME_KIND_RANK,
+        return Evidence(page, 0, bool(names.narrower[page]), words, 0, MatchTier.TEXT, 0.0, 0, limits.NO_NAME_COST, limits.NO_NAME_KIND_RANK,
                         text_match.score if text_match else 0.0, limits.NO_NAME_LENGTH)
     name = names.names[name_match.name]
-    return Evidence(page, max(name_match.named, len(by_name) - 1), words, len(by_name), name_match.tier if by_name else MatchTier.TEXT,
+    return Evidence(page, name_match.named, bool(names.narrower[page]), words, len(by_name), name_match.tier if by_name else MatchTier.TEXT,
                     name_match.completeness, len(name_match.covered - query.content), name_match.cost,
                     name.kind_rank, text_match.score if text_match else 0.0, len(name.words))
 
@@ -79,7 +82,7 @@ def rank(query: ParsedQuery, name_matches: dict[int, NameMatch], text_matches: d
         coverage = sum(weights.get(p, 0.0) for p in by_name | by_text) / total_weight if total_weight else 0.0
         # A page one of whose names the query holds whole is a match whatever the query's other words weigh:
         # a question's words around the condition it names do not push that page under the floor.
-        if words == 0 or (coverage < limits.MIN_QUERY_COVERAGE and not (name_match and name_match.named)):
+        if words == 0 or (coverage < limits.MIN_QUERY_COVERAGE and not (name_match and name_match.whole)):
             continue
         if (by_name | by_text) <= context_only:  # "stage 3" alone is not the name "LAM 3"
             continue

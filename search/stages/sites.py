@@ -35,7 +35,9 @@ def sites_and_kinds(query: ParsedQuery, lexicon: Lexicon, forms, vocabulary) -> 
     units, context = [], set()
     for found in lexicon.find(query.text, vocabulary=vocabulary):
         positions = frozenset(range(found.start, found.end))
-        if not positions <= query.content:
+        # Inside a compound a name holds ("Hautkrebs"), the whole word is matched: its "krebs" alone would
+        # reach every cancer (the decompound stage has split the compounds no name holds).
+        if found.compound or not positions <= query.content:
             continue
         entry = found.entry
         if entry.category is Category.CONTEXT:

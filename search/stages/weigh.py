@@ -38,6 +38,8 @@ def word_weights(query: ParsedQuery, names: NameIndex, units: tuple[Unit, ...],
         frequency = max((len(names.postings.get(term, ())) for term in word.terms), default=0)
         if frequency:
             weights[word.position] = math.log(1 + name_count / frequency)
+            if names.own_terms.isdisjoint(word.terms):  # only in narrower, related or broad names
+                weights[word.position] *= limits.NOT_OWN_WORD_WEIGHT
             continue
         if word.position in reached:
             discount, negative_frequency = reached[word.position]

@@ -125,9 +125,11 @@ def test_not_does_not_exclude(searcher):
 @pytest.mark.parametrize("typed", ["leukaemia)", "(leukaemia", "leukaemia*", "title:leukaemia",
                                    '"leukaemia"', "leukaemia~", "+leukaemia", "-leukaemia"])
 def test_syntax_characters_around_a_word_are_ignored(searcher, typed):
-    """3. Punctuation of a query language changes nothing: same pages as the bare word."""
+    """3. Punctuation of a query language changes nothing: the same pages as the bare word (a group's overview,
+    then its types)."""
     bare = [hit.id for hit in searcher.search("leukaemia").hits]
-    assert [hit.id for hit in searcher.search(typed).hits][:3] == bare[:3]
+    found = [hit.id for hit in searcher.search(typed).hits]
+    assert found[:1] == bare[:1] and set(found) == set(bare)
 
 
 def test_cli_batch_answers_every_hostile_line(bundled_index, run_condsearch, tmp_path, page_ids):

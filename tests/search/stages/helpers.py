@@ -19,7 +19,8 @@ PAGES = (
 
 
 def name_index(pages=PAGES) -> NameIndex:
-    return NameIndex(StoredPage(page.id, page.title, decode_names(encode_names(page))) for page in pages)
+    return NameIndex(StoredPage(page.id, page.title, decode_names(encode_names(page)), page.broader, page.narrower)
+                     for page in pages)
 
 
 class SummaryTextIndex:

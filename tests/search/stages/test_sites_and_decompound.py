@@ -3,6 +3,7 @@ and kind, saying which word means what; 2. a German or Dutch compound no name ho
 the explanation says how; 3. a compound a name holds stays whole; 4. a "malignant" word is context, not a
 word to match; 5. a lymphoma is not any tumour."""
 from corpus.page import Name, Page
+from search.kinds import UnitKind
 from search.pipeline import Mode, run
 from search.stages.decompound import decompound
 from search.stages.explain import hit
@@ -60,4 +61,6 @@ def test_a_malignant_word_is_context():
 def test_a_general_word_for_a_tumour_does_not_reach_a_lymphoma():
     query, ranked = run("stomach tumour", INDEX, mode=Mode.SEARCH, wanted=10)
     assert PAGES[ranked[0].page].id == "gastric"
-    assert all(PAGES[item.page].id != "mzl" or item.name_match is None or item.evidence.named == 0 for item in ranked)
+    lymphoma = [item for item in ranked if PAGES[item.page].id == "mzl"]
+    assert all(placed.unit.kind is not UnitKind.KIND for item in lymphoma if item.name_match
+               for placed in item.name_match.placements)
