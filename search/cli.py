@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -78,6 +79,21 @@ def printable(text: str) -> str:
     return "".join("\ufffd" if unicodedata.category(char) == "Cc" else char for char in text)
 
 
+def cli_query_log():
+    """The query log of `--log`, or None (with a note) when CONDSEARCH_QUERY_LOG is off. The log belongs to
+    the web UI, which the search package never imports otherwise: imported here, only with the flag."""
+    from webui.config import ConfigError, from_environment
+    from webui.querylog import writer_from_settings
+
+    try:
+        query_log = writer_from_settings(from_environment())
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    if query_log is None:
+        click.echo("note: CONDSEARCH_QUERY_LOG is off: nothing is logged", err=True)
+    return query_log
+
+
 @click.command("search")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index directory.")
 @click.option("--limit", default=limits.DEFAULT_RESULTS, show_default=True,
@@ -85,15 +101,21 @@ def printable(text: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Read queries from FILE, one per line (a TSV's first column); - for stdin.")
+@click.option("--log", "log_queries", is_flag=True,
+              help="Record each query in the query log, as the site does ($CONDSEARCH_QUERY_LOG).")
 @click.argument("query", required=False)
-def search_command(index_dir, limit, as_json, batch, query):
+def search_command(index_dir, limit, as_json, batch, log_queries, query):
     """Search the condition pages for QUERY."""
     if (query is None) == (batch is None):
         raise click.UsageError("give either a QUERY or --batch FILE")
     queries = batch_queries(batch) if batch else [query]
     searcher = open_searcher(index_dir)
+    query_log = cli_query_log() if log_queries else None
     for text in queries:
+        started = time.perf_counter()
         response = searcher.search(text, limit=limit)
+        if query_log is not None:
+            query_log.record_cli_search(text, response, latency_ms=(time.perf_counter() - started) * 1000)
         if as_json:
             click.echo(json.dumps(response.to_dict(), ensure_ascii=False))
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, request
 
-from . import views
+from . import usage, views
 from .params import PAGE_SIZE, ParamError
 
 bp = Blueprint("api", __name__)
@@ -16,6 +16,7 @@ bp = Blueprint("api", __name__)
 @bp.get("/api/search")
 def search():
     data = views.search_view(request.args, default_limit=PAGE_SIZE)
+    usage.log_search(data, usage.Interface.API)
     return views.render_json(data["response"].to_dict())
 
 
@@ -26,6 +27,7 @@ def suggest():
     if answer_format not in ("json", "opensearch"):
         raise ParamError("format", f"the parameter 'format' must be 'json' or 'opensearch', not {answer_format[:40]!r}")
     data = views.suggest_view(request.args)
+    usage.log_suggest(data, usage.Interface.API)
     if answer_format == "opensearch":
         return views.render_json([data["query"], [suggestion["title"] for suggestion in data["suggestions"]]])
     response = views.render_json(data)

@@ -17,7 +17,7 @@ from corpus.page import NAME_KINDS, Page
 from search import limits
 from search.results import Hit, MatchTier, SearchResponse
 
-from . import engine
+from . import engine, usage
 from .explain import explain
 from .i18n import language_name
 from .params import flag_param, search_params, suggest_params
@@ -78,7 +78,8 @@ def condition_view(page_id: str) -> dict:
 def health_view() -> dict:
     info = engine.get_searcher().info()
     return {"status": "ok", "index_id": info.index_id, "page_count": info.page_count,
-            "fingerprint": info.fingerprint, "analysis_version": info.analysis_version, "built_at": info.built_at}
+            "fingerprint": info.fingerprint, "analysis_version": info.analysis_version, "built_at": info.built_at,
+            "query_log": usage.status()}
 
 
 # ---- renderers ----

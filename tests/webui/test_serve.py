@@ -35,7 +35,8 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
 def test_defaults_without_environment():
     settings = from_environment({})
     assert settings == {"INDEX_DIR": None, "CORPUS_PATHS": None, "OBO_ROOT": None, "HOST": "127.0.0.1",
-                        "PORT": 8000, "WORKERS": max(1, min(os.cpu_count() or 1, 8)), "THREADS": 4}
+                        "PORT": 8000, "WORKERS": max(1, min(os.cpu_count() or 1, 8)), "THREADS": 4,
+                        "QUERY_LOG": None, "QUERY_LOG_DAYS": 90, "QUERY_LOG_MAX_ROWS": 1_000_000, "ADMIN_TOKEN": None}
 
 
 def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
@@ -43,7 +44,8 @@ def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
                                  "CONDSEARCH_PORT": "9001", "CONDSEARCH_WORKERS": "3", "CONDSEARCH_THREADS": "6",
                                  "CONDSEARCH_CORPUS": f"a.jsonl{os.pathsep}pages/"})
     assert settings == {"INDEX_DIR": str(tmp_path), "HOST": "0.0.0.0", "PORT": 9001, "WORKERS": 3,
-                        "THREADS": 6, "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None}
+                        "THREADS": 6, "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None,
+                        "QUERY_LOG": None, "QUERY_LOG_DAYS": 90, "QUERY_LOG_MAX_ROWS": 1_000_000, "ADMIN_TOKEN": None}
 
 
 @pytest.mark.parametrize("variable, value", [
