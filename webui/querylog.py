@@ -325,6 +325,9 @@ class QueryLog:
 
     def _open(self) -> sqlite3.Connection:
         if self._connection is None:
+            # The file's identity before it is read: if reading shows it corrupt, only that file is set aside
+            # (another worker may have set it aside and started a new one meanwhile).
+            self._inode = os.stat(self.path).st_ino if self.path.exists() else None
             self._connection = connect(self.path)
             self._inode = os.stat(self.path).st_ino
             self._last_prune = 0.0
@@ -337,7 +340,7 @@ class QueryLog:
         if connection is not None:
             connection.close()
         try:
-            if self._inode is None or os.stat(self.path).st_ino == self._inode:
+            if self._inode is not None and os.stat(self.path).st_ino == self._inode:
                 set_aside(self.path)
                 self.counts["set_aside"] += 1
         except OSError as error:
