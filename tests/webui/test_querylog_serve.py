@@ -14,7 +14,6 @@ import os
 import signal
 import sqlite3
 import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -60,24 +59,13 @@ def logged(path: Path, sql: str = "SELECT count(*) FROM searches"):
         return None
 
 
-def wait_for(condition, timeout: float = 60.0):
-    """Polls `condition` until it is true; a hang guard, not a timing assertion."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"gave up waiting after {timeout} s")
-
-
 def worker_pids(parent: int) -> set[int]:
     import psutil
 
     return {child.pid for child in psutil.Process(parent).children() if child.status() != psutil.STATUS_ZOMBIE}
 
 
-def test_searches_through_the_server_make_a_report_of_queries_typed_k_times(index_dir, default_log, served):
+def test_searches_through_the_server_make_a_report_of_queries_typed_k_times(index_dir, default_log, served, wait_for):
     """1."""
     queries = ["zzxqv kkwpt"] * DEFAULT_MIN_COUNT + ["qqwxv once"] + ["Prostrate cancer"] * 2 + ["leucémie"]
     with served(index_dir, workers=2) as (url, _):
@@ -94,7 +82,7 @@ def test_searches_through_the_server_make_a_report_of_queries_typed_k_times(inde
         assert trace not in stored, f"{trace!r} reached the log"
 
 
-def test_killing_workers_while_they_write_never_corrupts_the_log(index_dir, default_log, served):
+def test_killing_workers_while_they_write_never_corrupts_the_log(index_dir, default_log, served, wait_for):
     """2. Each kill loses at most the killed worker's buffer: the rows of the batch it was writing (rolled
     back whole) and of the next one it was filling, at most 2 x FLUSH_ENTRIES."""
     kills, attempted, answered = 3, [], []
@@ -131,7 +119,7 @@ def test_killing_workers_while_they_write_never_corrupts_the_log(index_dir, defa
     assert not [path for path in default_log.parent.iterdir() if ".corrupt-" in path.name]
 
 
-def test_a_corrupt_log_is_set_aside_once_and_searching_goes_on(index_dir, default_log, served):
+def test_a_corrupt_log_is_set_aside_once_and_searching_goes_on(index_dir, default_log, served, wait_for):
     """3."""
     default_log.parent.mkdir(parents=True)
     default_log.write_bytes(b"damaged beyond repair " * 500)

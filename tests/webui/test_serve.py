@@ -134,20 +134,9 @@ def worker_pids(parent: int) -> set[int]:
     return children
 
 
-def wait_for(condition, timeout: float = 60.0):
-    """Polls `condition` until it is true; a hang guard, not a timing assertion."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting after {timeout} s")
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "fork"),
                     reason="worker processes are counted through Linux's /proc")
-def test_a_worker_that_dies_is_replaced_and_sigterm_stops_every_worker(index_dir, served):
+def test_a_worker_that_dies_is_replaced_and_sigterm_stops_every_worker(index_dir, served, wait_for):
     """2. A crashed worker process is restarted while the others serve; SIGTERM ends the server and all
     its workers, with exit status 0."""
     with served(index_dir, workers=2) as (url, process):
