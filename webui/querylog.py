@@ -131,12 +131,15 @@ class Click:
 
 
 def folded(text: str) -> str:
-    """The query as the engine reads it, each word folded (case, accents, British spelling), filler words
-    kept: "Leucémie aiguë" -> "leucemie aigue", "Tumours" -> "tumors"."""
-    from indexer.analysis import analyze
+    """The query's words folded as the analysis chain folds them (case, accents, ligatures), without
+    punctuation: "Leucémie aiguë" -> "leucemie aigue", "Non-Hodgkin" -> "non hodgkin". Spellings stay as
+    typed ("tumours"): the editors see what visitors wrote. Only this first step of the chain, because the
+    whole chain (respelling, stemming) costs fifty times more and the log must cost a search almost nothing.
+    """
+    from indexer.analysis import WORD_PATTERN, fold_accents
     from search.limits import MAX_QUERY_CHARS
 
-    return " ".join(token.word for token in analyze(text[:MAX_QUERY_CHARS]))
+    return " ".join(WORD_PATTERN.findall(fold_accents(text[:MAX_QUERY_CHARS])))
 
 
 def this_hour(now: float | None = None) -> int:
@@ -293,7 +296,9 @@ class QueryLog:
                 self._write(batch)
             except Exception as error:  # whatever happens, the search goes on; the count says it failed
                 self.counts["failures"] += 1
-                self.last_error = f"{type(error).__name__}: {error}"
+                # An OSError's text names the file; /healthz says what failed, not where the log lives.
+                reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+                self.last_error = f"{type(error).__name__}: {reason}"
                 if is_corrupt(error):
                     self._replace_corrupt_file()
                 with self._lock:
@@ -344,7 +349,7 @@ class QueryLog:
                 set_aside(self.path)
                 self.counts["set_aside"] += 1
         except OSError as error:
-            self.last_error = f"cannot set the corrupt log aside: {error}"
+            self.last_error = f"cannot set the corrupt log aside: {error.strerror}"
         self._inode = None
 
 
