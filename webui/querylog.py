@@ -18,7 +18,8 @@ to MAX_BUFFERED_ENTRIES, and counts the failure (`status()`, shown in /healthz);
 database any more is renamed aside (`*.corrupt-<time>`) and a new one started. Nothing here raises into a
 search. Rows older than the retention or beyond the row cap are pruned every PRUNE_SECONDS.
 
-Flask-free, so the command line can log too (`condsearch search --log`).
+Flask-free, so the command line can log too (`condsearch search --log`). One module of about 400 lines
+because the entry, the file's schema and the writer change together: a new column is all three.
 """
 from __future__ import annotations
 
@@ -397,11 +398,12 @@ def _forget_inherited_writers() -> None:
         writer._start_in_this_process()
 
 
-def _flush_all() -> None:
+def flush_all() -> None:
+    """Writes every buffer of this process now: at exit, and for a server stopping its worker."""
     for writer in list(_writers.values()):
         if writer._pid == os.getpid():
             writer.flush()
 
 
 os.register_at_fork(after_in_child=_forget_inherited_writers)
-atexit.register(_flush_all)  # a command that logged writes its last rows before it exits
+atexit.register(flush_all)  # a command that logged writes its last rows before it exits

@@ -88,11 +88,11 @@ def test_the_command_line_logs_only_with_its_flag(index_dir, tmp_path, monkeypat
     monkeypatch.setenv("CONDSEARCH_QUERY_LOG", str(log))
     runner = CliRunner()
     assert runner.invoke(cli, ["search", "--index", str(index_dir), "nuroblastoma"]).exit_code == 0
-    querylog._flush_all()
+    querylog.flush_all()
     assert not log.exists()
     result = runner.invoke(cli, ["search", "--index", str(index_dir), "--log", "nuroblastoma"])
     assert result.exit_code == 0, result.output
-    querylog._flush_all()
+    querylog.flush_all()
     assert [(row["query"], row["interface"], row["top_page"]) for row in rows(log)] == \
         [("nuroblastoma", "cli", "neuroblastoma")]
 
