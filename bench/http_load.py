@@ -239,8 +239,9 @@ def running_server(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
 
 def query_log_cost(corpus_name: str, *, rounds: int, **options) -> dict:
     """`http_benchmark` with the query log off and on, alternately `rounds` times each (so a neighbour's load
-    weighs on both alike): requests per second of each run, and the log's cost, the relative drop of the
-    best rate with the log from the best without."""
+    weighs on both alike): requests per second and server CPU per request of each run, and the log's cost:
+    the relative drop of the best rate with the log from the best without, and the relative rise of the
+    least CPU per request."""
     log_file = options["workdir"] / "http" / "query-log.sqlite3"
     runs: dict[str, list] = {"off": [], "on": []}
     for _ in range(rounds):
@@ -248,10 +249,13 @@ def query_log_cost(corpus_name: str, *, rounds: int, **options) -> dict:
             for stale in (log_file, *(log_file.with_name(log_file.name + end) for end in ("-wal", "-shm"))):
                 stale.unlink(missing_ok=True)
             figures = http_benchmark(corpus_name, query_log=setting, **options)
-            runs[state].append({key: figures.get(key) for key in ("requests_per_second", "latency", "absent")})
+            runs[state].append({key: figures.get(key) for key in
+                                ("requests_per_second", "server_cpu_ms_per_request", "latency", "absent")})
     best = {state: max((run["requests_per_second"] or 0) for run in results) for state, results in runs.items()}
-    return {"corpus": corpus_name, "runs": runs, "best_requests_per_second": best,
-            "cost_percent": round(100 * (1 - best["on"] / best["off"]), 1) if best["off"] else None}
+    cpu = {state: min((run["server_cpu_ms_per_request"] or 0) for run in results) for state, results in runs.items()}
+    return {"corpus": corpus_name, "runs": runs, "best_requests_per_second": best, "least_server_cpu_ms": cpu,
+            "cost_percent": round(100 * (1 - best["on"] / best["off"]), 1) if best["off"] else None,
+            "cpu_cost_percent": round(100 * (cpu["on"] / cpu["off"] - 1), 1) if cpu["off"] else None}
 
 
 def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers: int, connections: int,
@@ -264,6 +268,7 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
         with running_server(corpus_name, shared_dir=shared_dir, workdir=workdir, workers=workers,
                             query_log=query_log) as server, \
                 MemorySampler(server.process) as memory:
+            cpu_before = _server_cpu_seconds(server.process)
             wrk = shutil.which("wrk")
             if wrk:
                 queries = json.loads(server.queries_file.read_text(encoding="utf-8"))
@@ -277,6 +282,10 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
                     raise Absent(f"the load process failed: {load.stderr.strip()[-400:]}")
                 figures = {**json.loads(load.stdout),
                            "client": "python -m bench.http_load (wrk is not installed: apt-get install wrk)"}
+            # CPU the server spent per timed request (its warm-up included): unlike requests per second, it
+            # hardly moves when other processes share the cores.
+            figures["server_cpu_ms_per_request"] = round(
+                1000 * (_server_cpu_seconds(server.process) - cpu_before) / max(figures["requests"], 1), 3)
     except Absent as reason:
         return {**base, "absent": str(reason)}
     peak_rss, peak_uss = memory.peaks(2), memory.peaks(3)
@@ -288,6 +297,20 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
             "parent_rss_mb": round(peak_rss.get(server.process.pid, 0) / 2**20, 1),
             "note": "each worker of `condsearch serve --workers N` opens the index itself, so its RSS "
                     "and USS differ by the libraries it shares with the others"}
+
+
+def _server_cpu_seconds(parent) -> float:
+    """User and system CPU seconds of the server and its workers so far."""
+    import psutil
+
+    total = 0.0
+    for process in [parent, *parent.children()]:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def _wait_for_url(server: subprocess.Popen) -> str | None:
