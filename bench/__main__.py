@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     http.add_argument("--connections", type=int, default=None,
                       help="concurrent keep-alive connections (default: twice --workers, so no worker idles)")
     http.add_argument("--requests", type=int, default=6000)
+    http.add_argument("--query-log-cost", type=int, metavar="ROUNDS", default=0,
+                      help="instead: runs with the query log off and on, ROUNDS times each, alternately; prints "
+                           "the figures and the log's cost, and records nothing")
 
     soak = sub.add_parser("soak", help="a steady mix of searches and suggestions on `condsearch serve`, for minutes")
     soak.add_argument("--corpus", choices=("bundled", "do-union"), default="do-union")
@@ -162,6 +165,14 @@ def main(argv: list[str] | None = None) -> int:
             args.corpus, shared_dir=args.shared, workdir=WORK_DIR)
         record_run(results, "profile", args.corpus)
         save_results(results)
+    elif args.command == "http" and args.query_log_cost:
+        from bench.http_load import query_log_cost
+
+        print(json.dumps(query_log_cost(args.corpus, rounds=args.query_log_cost, shared_dir=args.shared,
+                                        workdir=WORK_DIR, workers=args.workers,
+                                        connections=args.connections or 2 * args.workers,
+                                        total_requests=args.requests), indent=2))
+        return 0
     elif args.command == "http":
         from bench.http_load import http_benchmark
 

@@ -189,9 +189,10 @@ class RunningServer:
 
 
 @contextlib.contextmanager
-def running_server(corpus_name: str, *, shared_dir: Path, workdir: Path, workers: int):
+def running_server(corpus_name: str, *, shared_dir: Path, workdir: Path, workers: int, query_log: str | None = None):
     """`condsearch serve --workers N` on the corpus's index, up to date, on a free loopback port; yields a
-    RunningServer and stops the server afterwards. Raises Absent when it cannot run here."""
+    RunningServer and stops the server afterwards. Raises Absent when it cannot run here. `query_log` sets
+    CONDSEARCH_QUERY_LOG (a file, or "off")."""
     import psutil
 
     from bench import corpora, runner
@@ -218,6 +219,8 @@ def running_server(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
     environment = dict(os.environ)
     if paths:  # the same files, so the server finds its index up to date and does not rebuild
         environment["CONDSEARCH_CORPUS"] = os.pathsep.join(paths)
+    if query_log:
+        environment["CONDSEARCH_QUERY_LOG"] = query_log
     server = subprocess.Popen([str(serve), "serve", "--index", str(index_dir), "--port", "0",
                                "--workers", str(workers)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                               text=True, env=environment)
@@ -234,15 +237,38 @@ def running_server(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
             server.kill()
 
 
+def query_log_cost(corpus_name: str, *, rounds: int, **options) -> dict:
+    """`http_benchmark` with the query log off and on, alternately `rounds` times each (so a neighbour's load
+    weighs on both alike): requests per second and server CPU per request of each run, and the log's cost:
+    the relative drop of the best rate with the log from the best without, and the relative rise of the
+    least CPU per request."""
+    log_file = options["workdir"] / "http" / "query-log.sqlite3"
+    runs: dict[str, list] = {"off": [], "on": []}
+    for _ in range(rounds):
+        for state, setting in (("off", "off"), ("on", str(log_file))):
+            for stale in (log_file, *(log_file.with_name(log_file.name + end) for end in ("-wal", "-shm"))):
+                stale.unlink(missing_ok=True)
+            figures = http_benchmark(corpus_name, query_log=setting, **options)
+            runs[state].append({key: figures.get(key) for key in
+                                ("requests_per_second", "server_cpu_ms_per_request", "latency", "absent")})
+    best = {state: max((run["requests_per_second"] or 0) for run in results) for state, results in runs.items()}
+    cpu = {state: min((run["server_cpu_ms_per_request"] or 0) for run in results) for state, results in runs.items()}
+    return {"corpus": corpus_name, "runs": runs, "best_requests_per_second": best, "least_server_cpu_ms": cpu,
+            "cost_percent": round(100 * (1 - best["on"] / best["off"]), 1) if best["off"] else None,
+            "cpu_cost_percent": round(100 * (cpu["on"] / cpu["off"] - 1), 1) if cpu["off"] else None}
+
+
 def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers: int, connections: int,
-                   total_requests: int) -> dict:
+                   total_requests: int, query_log: str | None = None) -> dict:
     """Starts the server on `corpus_name`, loads it from a second process, returns figures."""
     from bench import runner
 
     base = {"corpus": corpus_name, "workers": workers}
     try:
-        with running_server(corpus_name, shared_dir=shared_dir, workdir=workdir, workers=workers) as server, \
+        with running_server(corpus_name, shared_dir=shared_dir, workdir=workdir, workers=workers,
+                            query_log=query_log) as server, \
                 MemorySampler(server.process) as memory:
+            cpu_before = _server_cpu_seconds(server.process)
             wrk = shutil.which("wrk")
             if wrk:
                 queries = json.loads(server.queries_file.read_text(encoding="utf-8"))
@@ -256,6 +282,10 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
                     raise Absent(f"the load process failed: {load.stderr.strip()[-400:]}")
                 figures = {**json.loads(load.stdout),
                            "client": "python -m bench.http_load (wrk is not installed: apt-get install wrk)"}
+            # CPU the server spent per timed request (its warm-up included): unlike requests per second, it
+            # hardly moves when other processes share the cores.
+            figures["server_cpu_ms_per_request"] = round(
+                1000 * (_server_cpu_seconds(server.process) - cpu_before) / max(figures["requests"], 1), 3)
     except Absent as reason:
         return {**base, "absent": str(reason)}
     peak_rss, peak_uss = memory.peaks(2), memory.peaks(3)
@@ -267,6 +297,20 @@ def http_benchmark(corpus_name: str, *, shared_dir: Path, workdir: Path, workers
             "parent_rss_mb": round(peak_rss.get(server.process.pid, 0) / 2**20, 1),
             "note": "each worker of `condsearch serve --workers N` opens the index itself, so its RSS "
                     "and USS differ by the libraries it shares with the others"}
+
+
+def _server_cpu_seconds(parent) -> float:
+    """User and system CPU seconds of the server and its workers so far."""
+    import psutil
+
+    total = 0.0
+    for process in [parent, *parent.children()]:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def _wait_for_url(server: subprocess.Popen) -> str | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -105,6 +106,21 @@ def more_results(shown: int, total: int) -> str | None:
     return f"{shown} of {total} results; --limit {limits.MAX_RESULTS} to see more."
 
 
+def cli_query_log():
+    """The query log of `--log`, or None (with a note) when CONDSEARCH_QUERY_LOG is off. The log belongs to
+    the web UI, which the search package never imports otherwise: imported here, only with the flag."""
+    from webui.config import ConfigError, from_environment
+    from webui.querylog import writer_from_settings
+
+    try:
+        query_log = writer_from_settings(from_environment())
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    if query_log is None:
+        click.echo("note: CONDSEARCH_QUERY_LOG is off: nothing is logged", err=True)
+    return query_log
+
+
 @click.command("search", epilog=f"Exit status: 0 when a page matched (always with --batch), {EXIT_NO_RESULT} "
                                 f"when none did, {EXIT_TROUBLE} when the search could not run.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index directory.")
@@ -116,9 +132,11 @@ def more_results(shown: int, total: int) -> str | None:
 @click.option("--explain", "show_ranking", is_flag=True,
               help="Also say which ranking rule put each result before the next (with --json: `rank_rule` and "
                    "`reasons` of each result).")
+@click.option("--log", "log_queries", is_flag=True,
+              help="Record each query in the query log, as the site does ($CONDSEARCH_QUERY_LOG).")
 @click.argument("query", required=False)
 @click.pass_context
-def search_command(ctx, index_dir, limit, as_json, batch, show_ranking, query):
+def search_command(ctx, index_dir, limit, as_json, batch, show_ranking, log_queries, query):
     """Search the condition pages for QUERY."""
     if (query is None) == (batch is None):
         raise click.UsageError("give either a QUERY or --batch FILE")
@@ -128,8 +146,12 @@ def search_command(ctx, index_dir, limit, as_json, batch, show_ranking, query):
     except click.ClickException as error:
         error.exit_code = EXIT_TROUBLE
         raise
+    query_log = cli_query_log() if log_queries else None
     for text in queries:
+        started = time.perf_counter()
         response = searcher.search(text, limit=limit)
+        if query_log is not None:
+            query_log.record_cli_search(text, response, latency_ms=(time.perf_counter() - started) * 1000)
         if as_json:
             click.echo(json.dumps(response.to_dict(debug=show_ranking), ensure_ascii=False))
             continue

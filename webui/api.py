@@ -13,7 +13,7 @@ from pathlib import PurePath
 from flask import Blueprint, Flask, Response, abort, request, url_for
 from flask_babel import force_locale
 
-from . import engine, openapi, views
+from . import engine, openapi, usage, views
 from .explain import explain
 from .i18n import best_language
 from .openapi import SUGGESTIONS_JSON, Operation
@@ -35,11 +35,11 @@ def is_api_path(path: str) -> bool:
 
 
 def operation(path: str, **description):
-    """Registers a GET route and its description for /api/openapi.json."""
+    """Registers a route (GET unless `method` says otherwise) and its description for /api/openapi.json."""
     def register(view):
         declared = Operation(path=path, endpoint=f"{bp.name}.{view.__name__}", **description)
         OPERATIONS.append(declared)
-        return bp.get(declared.flask_rule)(view)
+        return bp.route(declared.flask_rule, methods=[declared.method.upper()])(view)
     return register
 
 
@@ -84,6 +84,7 @@ def search():
     if not_modified:
         return not_modified
     data = views.search_view(values)
+    usage.log_search(data, usage.Interface.API)
     answer = data["response"].to_dict()
     with force_locale(language):
         for result, hit in zip(answer["results"], data["response"].hits):
@@ -104,6 +105,7 @@ def suggest():
     if not_modified:
         return not_modified
     data = views.suggest_view(values["q"], limit=values["limit"])
+    usage.log_suggest(data, usage.Interface.API)
     if answer_format == "opensearch":
         response = views.render_json([data["query"], [suggestion["title"] for suggestion in data["suggestions"]]])
         response.mimetype = SUGGESTIONS_JSON
@@ -136,6 +138,13 @@ def page(id: str):  # noqa: A002 - the name is the path parameter's, as the desc
         # Only the file's name, as on the page: the folders it sits in on the server are nobody's business.
         data["source"]["file"] = PurePath(data["source"]["file"]).name
     return views.render_json(data)
+
+
+@operation("/api/click", summary="Record that a visitor opened a result (the search's log id and the rank)",
+           method="post", params=usage.CLICK_PARAMS, errors=(400,), tags=("log",))
+def click():
+    usage.record_click(read_params(request.args, usage.CLICK_PARAMS))
+    return Response(status=204)
 
 
 @operation("/healthz", summary="Which index is served, and that it can be read", result="Health",

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from search import IndexMissing, IndexUnreadable, SearchError, limits
 
-from . import api, cors, engine, i18n, pages, views
+from . import api, cors, engine, i18n, pages, usage, views
 from .config import from_environment
 from .params import ParamError
 
@@ -73,6 +73,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     pages.init_app(app)
     api.init_app(app)
     cors.init_app(app)
+    usage.init_app(app)
     _init_errors(app)
 
     app.jinja_env.globals["MAX_QUERY_CHARS"] = limits.MAX_QUERY_CHARS

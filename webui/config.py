@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
+from .querylog import DEFAULT_MAX_ROWS, DEFAULT_RETENTION_DAYS
+
 
 class ConfigError(ValueError):
     """An environment variable or config key holds a value the server cannot use; names it and says why."""
@@ -44,14 +46,15 @@ def _port(name: str, value: str) -> int:
     return port
 
 
-def _count(what: str) -> Callable[[str, str], int]:
+def _count(what: str, maximum: int | None = 256) -> Callable[[str, str], int]:
     def parse(name: str, value: str) -> int:
         try:
             count = int(value)
         except ValueError:
             count = 0
-        if not 1 <= count <= 256:
-            raise ConfigError(f"{name} must be a whole number of {what} from 1 to 256, not {value!r}")
+        if count < 1 or (maximum is not None and count > maximum):
+            bounds = f"from 1 to {maximum}" if maximum is not None else "of at least 1"
+            raise ConfigError(f"{name} must be a whole number of {what} {bounds}, not {value!r}")
         return count
     return parse
 
@@ -88,6 +91,14 @@ SETTINGS = (
     Setting("CONDSEARCH_CORS_ORIGINS", "CORS_ORIGINS", (), _origins,
             "Web sites whose pages may call the JSON API from a browser (CORS): origins such as "
             "https://example.org separated by commas, or * for any. Default: none."),
+    Setting("CONDSEARCH_QUERY_LOG", "QUERY_LOG", None, _text,
+            "File of the query log (SQLite), or `off`. Default: query-log.sqlite3 in the per-user data folder."),
+    Setting("CONDSEARCH_QUERY_LOG_DAYS", "QUERY_LOG_DAYS", DEFAULT_RETENTION_DAYS, _count("days", maximum=None),
+            "Days the query log keeps its rows."),
+    Setting("CONDSEARCH_QUERY_LOG_MAX_ROWS", "QUERY_LOG_MAX_ROWS", DEFAULT_MAX_ROWS, _count("rows", maximum=None),
+            "Most searches the query log keeps; the oldest go first."),
+    Setting("CONDSEARCH_ADMIN_TOKEN", "ADMIN_TOKEN", None, _text,
+            "Token that opens /admin/report, the editors' report; unset: there is no such page."),
 )
 
 ENVIRONMENT = {setting.env: setting for setting in SETTINGS}

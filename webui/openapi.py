@@ -35,7 +35,7 @@ ERROR_MEANINGS = {
 
 @dataclass(frozen=True)
 class Operation:
-    """One GET route of the API, as the description presents it.
+    """One route of the API, as the description presents it (GET, but for the click beacon's POST).
 
     `result` names the answer's schema in SCHEMAS; `results` gives one per media type when the route can
     answer in several (chosen by a parameter). `cached` routes send ETag and Cache-Control and answer 304.
@@ -53,6 +53,7 @@ class Operation:
     errors: tuple[int, ...] = (503,)
     cached: bool = False
     tags: tuple[str, ...] = field(default=("search",))
+    method: str = "get"
 
     @property
     def flask_rule(self) -> str:
@@ -172,6 +173,10 @@ def _answer(schema_name: str) -> dict:
 
 def _responses(operation: Operation) -> dict:
     content = dict(operation.results) if operation.results else {JSON: operation.result}
+    if not operation.result and not operation.results:  # an answer with no body
+        return {"204": {"description": "Recorded"},
+                **{str(status): {"description": ERROR_MEANINGS[status], "content": {JSON: _answer("Error")}}
+                   for status in sorted(operation.errors)}}
     success = {"description": "OK", "content": {media: _answer(name) for media, name in content.items()}}
     if operation.cached:
         success["headers"] = {
@@ -215,7 +220,8 @@ def program_version() -> str:
 
 API_DESCRIPTION = (
     "Search medical condition pages whatever the visitor types (typos, British spellings, other languages), "
-    "with an explanation of each match. Every route is GET and read-only. Errors are JSON: "
+    "with an explanation of each match. Every route is GET and read-only, but POST /api/click (a result "
+    "opened, for the site's editors). Errors are JSON: "
     '{"error": message, "parameter": name, "status": code}. Parameters a route does not list are ignored. '
     "Answers may gain keys; ignore those you do not know."
 )
@@ -226,6 +232,6 @@ def document(operations: tuple[Operation, ...]) -> dict:
     return {
         "openapi": OPENAPI_VERSION,
         "info": {"title": "condsearch", "version": program_version(), "description": API_DESCRIPTION},
-        "paths": {operation.path: {"get": _operation(operation)} for operation in operations},
+        "paths": {operation.path: {operation.method: _operation(operation)} for operation in operations},
         "components": {"schemas": SCHEMAS},
     }

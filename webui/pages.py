@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape as xml_escape
 from flask import Blueprint, Flask, Response, redirect, request, url_for
 from flask_babel import gettext as _
 
-from . import views
+from . import usage, views
 from .i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
 from .params import SEARCH_PARAMS, read_params, safe_next
 
@@ -25,6 +25,7 @@ def search():
     if not request.args.get("q", "").strip():
         return redirect(url_for("pages.home"))
     data = views.search_view(read_params(request.args, SEARCH_PARAMS))
+    data["log_id"] = usage.log_search(data, usage.Interface.WEB)
     response = data["response"]
     ui = current_language()
     data["hits"] = [views.hit_for_display(hit, ui) for hit in response.hits]

@@ -32,7 +32,7 @@ MAX_PAGE_LIST_SIZE = 1_000
 MAX_PAGE_LIST_OFFSET = 1_000_000
 # A whole number as a person writes it, in ASCII digits (int() alone would also take "1_000", "+5" or "٥"), with
 # few enough digits for int() to read cheaply: 18 digits are past every bound here.
-_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,19}")
 # A page id in a URL: ids are slugs of titles or ontology ids, far shorter; this only bounds what the
 # description promises to accept.
 MAX_PAGE_ID_CHARS = 500
@@ -80,8 +80,9 @@ class Param:
         raw = args.get(self.name)
         if self.required and (raw is None or not raw.strip()):
             what = "missing" if raw is None else "empty"
-            raise ParamError(self.name, f"the parameter {self.name!r} is {what}: give the words to search "
-                                        f"for, as in ?{self.name}=leukaemia")
+            wanted = "the words to search for, as in ?q=leukaemia" if self.kind is ParamKind.TEXT else \
+                f"a whole number from {self.minimum} to {self.maximum}"
+            raise ParamError(self.name, f"the parameter {self.name!r} is {what}: give {wanted}")
         if raw is None or raw == "":  # an empty value, as a form sends an empty field, counts as absent
             return self.default
         reader = getattr(self, f"_read_{self.kind.name.lower()}")
@@ -120,7 +121,8 @@ class Param:
             # At least one character that is not a space: a blank value counts as absent.
             return {"type": "string", "minLength": 1, "maxLength": self.maximum, "pattern": r"\S"}
         if self.kind is ParamKind.WHOLE_NUMBER:
-            return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum, "default": self.default}
+            schema = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+            return schema if self.default is None else {**schema, "default": self.default}
         if self.kind is ParamKind.SWITCH:
             return {"type": "string", "enum": [*SWITCH_ON, *SWITCH_OFF], "default": "0"}
         schema = {"type": "string", "enum": list(self.choices)}

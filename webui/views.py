@@ -18,7 +18,7 @@ from search import limits
 from search.results import Hit, SearchResponse
 from search.wording import language_name
 
-from . import engine
+from . import engine, usage
 from .explain import explain
 from .params import SUGGEST_LIMIT
 
@@ -75,7 +75,8 @@ def condition_view(page_id: str) -> dict:
 def health_view() -> dict:
     info = engine.get_searcher().info()
     return {"status": "ok", "index_id": info.index_id, "page_count": info.page_count,
-            "fingerprint": info.fingerprint, "analysis_version": info.analysis_version, "built_at": info.built_at}
+            "fingerprint": info.fingerprint, "analysis_version": info.analysis_version, "built_at": info.built_at,
+            "query_log": usage.status()}
 
 
 # ---- renderers ----

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,20 @@ def live_server(index_dir):
 def served_fixture():
     """`served` itself, for tests that start and stop a server of their own."""
     return served
+
+
+def wait_for(condition, timeout: float = 60.0):
+    """Polls `condition` until it is true and returns its value; a hang guard, not a timing assertion."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"gave up waiting after {timeout} s")
+
+
+@pytest.fixture(name="wait_for")
+def wait_for_fixture():
+    """`wait_for` itself, for tests that wait on a server's workers."""
+    return wait_for

@@ -164,7 +164,7 @@ def test_the_api_root_is_a_json_404(client, path):
 
 def described_operations(client) -> dict:
     description = client.get("/api/openapi.json").get_json()
-    return {path: item["get"] for path, item in description["paths"].items()}
+    return {path: operation for path, item in description["paths"].items() for operation in item.values()}
 
 
 def test_openapi_description_is_version_3_1_with_error_and_result_shapes(client):
@@ -187,19 +187,26 @@ def test_openapi_describes_every_json_route_the_app_serves(app, client):
 def test_every_documented_bound_is_the_one_the_route_enforces(client):
     """Each whole-number parameter accepts its documented bounds and refuses one past each, naming itself."""
     checked = 0
-    for path, operation in described_operations(client).items():
-        for parameter in operation.get("parameters", []):
-            schema = parameter["schema"]
-            if parameter["in"] != "query" or schema.get("type") != "integer":
-                continue
-            for accepted, refused in ((schema["maximum"], schema["maximum"] + 1),
-                                      (schema["minimum"], schema["minimum"] - 1)):
-                values = {"q": "leukaemia", parameter["name"]: accepted}
-                assert client.get(path, query_string=values).status_code == 200, (path, parameter["name"])
-                answer = client.get(path, query_string={**values, parameter["name"]: refused})
-                assert answer.status_code == 400 and answer.get_json()["parameter"] == parameter["name"]
-            checked += 1
-    assert checked == 5  # limit and offset of search and of pages, limit of suggest
+    description = client.get("/api/openapi.json").get_json()
+    for path, item in description["paths"].items():
+        for method, operation in item.items():
+            success = 200 if "200" in operation["responses"] else 204
+            required = {p["name"]: p["schema"]["minimum"] for p in operation.get("parameters", [])
+                        if p["required"] and p["schema"].get("type") == "integer"}
+            for parameter in operation.get("parameters", []):
+                schema = parameter["schema"]
+                if parameter["in"] != "query" or schema.get("type") != "integer":
+                    continue
+                for accepted, refused in ((schema["maximum"], schema["maximum"] + 1),
+                                          (schema["minimum"], schema["minimum"] - 1)):
+                    values = {"q": "leukaemia", **required, parameter["name"]: accepted}
+                    answer = client.open(path, method=method.upper(), query_string=values)
+                    assert answer.status_code == success, (path, parameter["name"])
+                    answer = client.open(path, method=method.upper(),
+                                         query_string={**values, parameter["name"]: refused})
+                    assert answer.status_code == 400 and answer.get_json()["parameter"] == parameter["name"]
+                checked += 1
+    assert checked == 7  # limit and offset of search and of pages, limit of suggest, id and rank of a click
 
 
 def test_every_documented_choice_is_accepted_and_others_refused(client):

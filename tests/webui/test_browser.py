@@ -171,7 +171,8 @@ def test_injected_script_in_the_query_is_shown_as_text(open_page):
     assert injection in page.locator("h1").inner_text()
     assert page.locator("#q").input_value() == injection
     assert page.dialogs == [], "the injected script must never run"
-    assert page.evaluate("document.querySelectorAll('script').length") == 1, "only our own script is on the page"
+    scripts = page.evaluate("[...document.scripts].map(script => script.src ? new URL(script.src).pathname : 'inline')")
+    assert set(scripts) <= {"/static/search.js", "/static/clicks.js"}, "only our own scripts are on the page"
     assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
 
 
@@ -190,6 +191,23 @@ def test_search_works_without_javascript(open_page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=leukaemia")
     assert page.locator("li.hit").count() > 0
+
+
+def test_opening_a_result_sends_only_the_log_id_and_rank_and_nothing_without_javascript(open_page):
+    """The click beacon of the query log (README, "Privacy"): the search's log id and the rank, no body."""
+    for javascript in (True, False):
+        page = open_page("/search?q=leukaemia", javascript=javascript)
+        beacons = []
+        page.context.on("request", lambda request: "/api/click" in request.url and beacons.append(request))
+        log_id = page.locator("ol.hits").get_attribute("data-log-id")
+        page.locator("li.hit h2 a").nth(1).click()
+        page.wait_for_url("**/condition/**")
+        page.wait_for_load_state("load")
+        if javascript:
+            assert [(beacon.method, beacon.url.split("/api/click")[1], beacon.post_data or "") for beacon in beacons] \
+                == [("POST", f"?id={log_id}&rank=2", "")]
+        else:
+            assert beacons == []
 
 
 def test_phone_layout_never_scrolls_sideways_and_focus_is_visible(open_page):

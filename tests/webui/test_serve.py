@@ -36,7 +36,8 @@ def test_defaults_without_environment():
     settings = from_environment({})
     assert settings == {"INDEX_DIR": None, "CORPUS_PATHS": None, "OBO_ROOT": None, "HOST": "127.0.0.1",
                         "PORT": 8000, "WORKERS": max(1, min(os.cpu_count() or 1, 8)), "THREADS": 4,
-                        "CORS_ORIGINS": ()}
+                        "CORS_ORIGINS": (), "QUERY_LOG": None, "QUERY_LOG_DAYS": 90, "QUERY_LOG_MAX_ROWS": 1_000_000,
+                        "ADMIN_TOKEN": None}
 
 
 def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
@@ -44,7 +45,8 @@ def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
                                  "CONDSEARCH_PORT": "9001", "CONDSEARCH_WORKERS": "3", "CONDSEARCH_THREADS": "6",
                                  "CONDSEARCH_CORPUS": f"a.jsonl{os.pathsep}pages/"})
     assert settings == {"INDEX_DIR": str(tmp_path), "HOST": "0.0.0.0", "PORT": 9001, "WORKERS": 3,
-                        "THREADS": 6, "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None, "CORS_ORIGINS": ()}
+                        "THREADS": 6, "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None, "CORS_ORIGINS": (),
+                        "QUERY_LOG": None, "QUERY_LOG_DAYS": 90, "QUERY_LOG_MAX_ROWS": 1_000_000, "ADMIN_TOKEN": None}
 
 
 @pytest.mark.parametrize("variable, value", [
@@ -133,20 +135,9 @@ def worker_pids(parent: int) -> set[int]:
     return children
 
 
-def wait_for(condition, timeout: float = 60.0):
-    """Polls `condition` until it is true; a hang guard, not a timing assertion."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting after {timeout} s")
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "fork"),
                     reason="worker processes are counted through Linux's /proc")
-def test_a_worker_that_dies_is_replaced_and_sigterm_stops_every_worker(index_dir, served):
+def test_a_worker_that_dies_is_replaced_and_sigterm_stops_every_worker(index_dir, served, wait_for):
     """2. A crashed worker process is restarted while the others serve; SIGTERM ends the server and all
     its workers, with exit status 0."""
     with served(index_dir, workers=2) as (url, process):
