@@ -106,6 +106,10 @@ MAX_WHOLE_NAMES_SCORED = 100
 # as common as "cancer" or "disease" are not what a question names, and gathering them would cost more
 # than the rest of the query.
 MAX_WHOLE_NAME_POSTINGS = 400
+# When the names of pages hold every word of a query but give fewer pages than this, the text is searched
+# for pages holding every word too. A fixed number, not the page of results asked for: the pages a query
+# finds, and their order, never depend on how many are shown.
+TEXT_FILL_BELOW = 10
 # Pages taken from the body-text search.
 MAX_TEXT_HITS = 50
 # A word in more than this share of page texts (and more than MIN_COMMON_WORD_DOCS pages) is left out of

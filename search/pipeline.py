@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from indexer.sites import Lexicon
 from search import limits
@@ -50,20 +51,26 @@ class QueryIndex:
     vocabulary: dict  # word -> frequency: the names' words and the lexicon's, for compounds and singulars
 
 
-def run(text: str, index: QueryIndex, *, mode: Mode, wanted: int) -> tuple[ParsedQuery, tuple[Ranked, ...]]:
-    """The query as read, and its pages in rank order (those under the confidence floor left out)."""
+class Outcome(NamedTuple):
+    query: ParsedQuery  # as read
+    ranked: tuple[Ranked, ...]  # every page found, in rank order (those under the confidence floor left out)
+    capped: bool = False  # a cap on the work left pages unscored: `ranked` is the best of a bounded search
+
+
+def run(text: str, index: QueryIndex, *, mode: Mode) -> Outcome:
+    """The pages a query finds. They depend on the query and the index only, never on how many are shown."""
     query = normalise(text)
     if mode is Mode.SUGGEST:
         query = as_typed_so_far(query)
     if query.empty:
-        return query, ()
+        return Outcome(query, ())
     names = index.names
     if mode is Mode.SEARCH:
         query = decompound(query, names, index.vocabulary, index.lexicon.words)
     query = focus(query, names)
     query, site_units = sites_and_kinds(query, index.lexicon, index.english_forms, index.vocabulary)
     if query.empty:
-        return query, ()
+        return Outcome(query, ())
     units = expand(query, index.synonyms) + site_units
     if mode is Mode.SEARCH:
         query = complete_words_only(query, names.has_term)
@@ -76,11 +83,13 @@ def run(text: str, index: QueryIndex, *, mode: Mode, wanted: int) -> tuple[Parse
     text_matches = {}
     if searching_text:
         # The text is searched only when names leave something to find: a query word no name matched
-        # (any of its words), or fewer pages than asked for (pages holding all of them).
+        # (any of its words), or fewer than TEXT_FILL_BELOW pages (pages holding all of them).
         if not any(match.covered >= query.content for match in name_matches.values()):
             text_matches = match_text(query, index.text, every_word=False)
-        elif len(name_matches) < wanted:
+        elif len(name_matches) < limits.TEXT_FILL_BELOW:
             text_matches = match_text(query, index.text, every_word=True)
+        capped = name_matches.capped or len(text_matches) >= limits.MAX_TEXT_HITS
         name_matches = match_pages(text_matches, query, units, names, name_matches)
-    ranked = rank(query, name_matches, text_matches, names, weights)
-    return query, with_group_members(ranked, names) if searching_text else ranked
+        ranked = rank(query, name_matches, text_matches, names, weights)
+        return Outcome(query, with_group_members(ranked, names), capped)
+    return Outcome(query, rank(query, name_matches, text_matches, names, weights), name_matches.capped)

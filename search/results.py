@@ -72,13 +72,15 @@ class SearchResponse:
     """The answer to one query. `hits` is empty for an honest no-match.
 
     `suggestion` is the corrected query ("did you mean") when words were corrected, else None.
-    `total` counts every page that passed the confidence floor, of which `hits` are the first `limit`.
+    `total` counts every page the query found (the same whatever page of them is asked for), of which `hits`
+    are those from `offset`; `total_is_lower_bound` when a cap on the work left pages unscored.
     """
 
     query: str
     hits: tuple[Hit, ...] = ()
     suggestion: str | None = None
     total: int = 0
+    total_is_lower_bound: bool = False
 
     def __iter__(self):
         return iter(self.hits)
@@ -95,6 +97,7 @@ class SearchResponse:
             "results": [hit.to_dict(debug=debug) for hit in self.hits],
             "suggestion": self.suggestion,
             "total": self.total,
+            "total_is_lower_bound": self.total_is_lower_bound,
         }
 
 

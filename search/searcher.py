@@ -7,6 +7,7 @@ second), so a query sees the old index or the new one, never a mix.
 from __future__ import annotations
 
 import gc
+from itertools import accumulate
 import threading
 import time
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from search.pipeline import Mode, QueryIndex, run
 from search.results import IndexInfo, SearchResponse, Suggestion
 from search.stages.expand import SynonymTable
 from search.stages.explain import hit, suggestion_for
-from search.stages.rank import deciding_rule
+from search.stages.rank import deciding_rule, score_of
 from search.stages.sites import english_forms
 
 RELOAD_CHECK_SECONDS = 1.0
@@ -139,27 +140,31 @@ class Searcher:
         limit = max(0, min(int(limit), limits.MAX_RESULTS))
         offset = max(0, int(offset))
         state = self._current()
-        parsed, ranked = run(query, self._query_index(state), mode=Mode.SEARCH, wanted=offset + limit)
+        parsed, ranked, capped = run(query, self._query_index(state), mode=Mode.SEARCH)
         if not ranked:
-            return SearchResponse(query=query)
+            return SearchResponse(query=query, total_is_lower_bound=capped)
         names, opened = state.names, state.opened
-        shown = ranked[offset:offset + limit]
+        # A score never rises down the list: each is at most the one above it (the rules, not the score,
+        # decide the order; the score says how much of the query a page answers).
+        scores = list(accumulate((score_of(item) for item in ranked[:offset + limit]), min))
         hits = []
-        for place, item in enumerate(shown, start=offset):
+        for place in range(offset, min(offset + limit, len(ranked))):
+            item = ranked[place]
             record = opened.summary(item.page)
             decided = deciding_rule(item.evidence, ranked[place + 1].evidence).id if place + 1 < len(ranked) else None
             hits.append(hit(parsed, item, names, names.page_ids[item.page], record.summary, record.tokens,
-                            rank_rule=decided))
+                            rank_rule=decided, score=scores[place]))
         suggestion = None
         if ranked[0].tier.is_correction:
             suggestion = suggestion_for(parsed, ranked[0].name_match, names)
-        return SearchResponse(query=query, hits=tuple(hits), suggestion=suggestion, total=len(ranked))
+        return SearchResponse(query=query, hits=tuple(hits), suggestion=suggestion, total=len(ranked),
+                              total_is_lower_bound=capped)
 
     def suggest(self, prefix: str, *, limit: int = limits.MAX_SUGGESTIONS) -> list[Suggestion]:
         """Completions for a search box: the pages whose names complete what was typed."""
         limit = max(0, min(int(limit), limits.MAX_SUGGESTIONS))
         state = self._current()
-        _parsed, ranked = run(prefix, self._query_index(state), mode=Mode.SUGGEST, wanted=limit)
+        ranked = run(prefix, self._query_index(state), mode=Mode.SUGGEST).ranked
         names = state.names
         return [Suggestion(names.page_ids[item.page], names.titles[item.page],
                            names.names[item.name_match.name].text)

@@ -99,8 +99,10 @@ SCHEMAS = {
         "query": TEXT,
         "results": {"type": "array", "items": _ref("Result")},
         "suggestion": {**TEXT_OR_NULL, "description": "The corrected query (did you mean), or null."},
-        "total": {**COUNT, "description": "How many pages matched; `results` are those from `offset`, at most "
-                                          "`limit` of them."},
+        "total": {**COUNT, "description": "How many pages matched, whatever `limit` and `offset`; `results` are "
+                                          "those from `offset`, at most `limit` of them."},
+        "total_is_lower_bound": {"type": "boolean", "description": "True when a cap on the work of one query left "
+                                                                   "pages unscored: `total` is then at least that."},
     }),
     "Suggestion": _object({
         "id": TEXT,

@@ -18,7 +18,7 @@ from flask import Blueprint, Flask, Response, current_app, g, render_template, r
 
 from . import engine, querylog
 from .i18n import current_language
-from .params import MAX_OFFSET, Param, ParamError, ParamKind, read_params
+from .params import MAX_OFFSET, Param, ParamError, ParamKind
 from .querylog import Click, Interface
 from search import limits
 

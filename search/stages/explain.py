@@ -10,7 +10,7 @@ import unicodedata
 from markupsafe import Markup, escape
 
 from indexer.analysis import american_spelling, analyze, fold_accents
-from search.kinds import ReasonKind, UnitKind
+from search.kinds import ReasonKind
 from search.names import NOT_OWN_KINDS, NameEntry, NameIndex
 from search.query import NameMatch, ParsedQuery, Ranked, Unit
 from search.results import Hit, Reason
@@ -96,7 +96,7 @@ def suggestion_for(query: ParsedQuery, match: NameMatch | None, names: NameIndex
 
 
 def hit(query: ParsedQuery, ranked: Ranked, names: NameIndex, page_id: str, summary: str, summary_tokens, *,
-        rank_rule: str | None = None) -> Hit:
+        rank_rule: str | None = None, score: float | None = None) -> Hit:
     """One ranked page as shown: `summary` and `summary_tokens` are what the index stores for its snippet
     (indexer.store.SummaryRecord)."""
     title = names.titles[ranked.page]
@@ -109,7 +109,7 @@ def hit(query: ParsedQuery, ranked: Ranked, names: NameIndex, page_id: str, summ
         name = names.names[ranked.name_match.name]
         matched_name, matched_html = name.text, str(mark_name(name, wanted_terms))
     snippet_text, highlight = snippet(summary, summary_tokens, wanted_terms)
-    return Hit(id=page_id, title=title, score=score_of(ranked), match=ranked.tier,
+    return Hit(id=page_id, title=title, score=score_of(ranked) if score is None else score, match=ranked.tier,
                explanation=explanation(reasons, title), matched_name=matched_name,
                matched_name_html=matched_html or "", snippet=snippet_text, highlight=str(highlight), reasons=reasons,
                rank_rule=rank_rule)

@@ -14,6 +14,7 @@ from search.kinds import MatchTier, UnitKind
 from search.names import NameIndex
 from search.query import NameMatch, ParsedQuery, Placement, Unit
 from search.stages.correct import short_acronym
+from search.stages.naming import naming, whole_names
 from search.stages.weigh import WordWeights
 
 
@@ -152,8 +153,15 @@ def reachable_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameInde
     return reachable, names_at
 
 
+class NameMatches(dict):
+    """page number -> its best NameMatch; `capped` when MAX_NAMES_SCORED or MAX_WHOLE_NAMES_SCORED left names
+    unscored (the set of pages found is then a bound one)."""
+
+    capped: bool = False
+
+
 def match_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, weights: WordWeights, *,
-                most: int) -> dict[int, NameMatch]:
+                most: int) -> NameMatches:
     """The best match of each page's names: page number -> NameMatch.
 
     Of the names that can reach the confidence floor, the `most` most promising are scored, in the order
@@ -162,48 +170,19 @@ def match_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, w
     too ("tumor of ..."), then fewest content words (as completeness ranks), then fewest words. Filler
     words of the query (optional units) only refine names found by other words."""
     reachable, names_at = reachable_names(query, units, names, weights)
-    if len(reachable) > most:
+    capped = len(reachable) > most
+    if capped:
         plain = frozenset().union(*(unit_names(unit, query, names) for unit in units
                                     if unit.kind is not UnitKind.OPTIONAL and not unit.kind.is_fuzzy))
         fillers = frozenset().union(*(names.filler_names(unit.terms[0]) for unit in units
                                       if unit.kind is UnitKind.OPTIONAL and len(unit.terms) == 1))
         weighed = [(weights[p], names_at[p]) for p in names_at if weights.get(p)]
         reachable = most_promising(reachable, most, weighed, plain, fillers, names)
-    whole = sorted(whole_names(names_at, names) - set(reachable))[: limits.MAX_WHOLE_NAMES_SCORED]
-    return score_names([*reachable, *whole], NamePlacer(query, units), names, {})
-
-
-def whole_names(names_at: dict[int, set[int]], names: NameIndex) -> set[int]:
-    """Names each content word of which some query word reaches: names possibly found whole in the query,
-    whatever its other words weigh (a question's condition). A name is looked for through its query words
-    reaching at most MAX_WHOLE_NAME_POSTINGS names: a name made only of very common words ("cancer",
-    "disease") is not a condition named in a question."""
-    reached = list(names_at.values())
-    rare = [held for held in reached if len(held) <= limits.MAX_WHOLE_NAME_POSTINGS]
-    if not rare:
-        return set()
-    return {n for n in set().union(*rare) if sum(n in held for held in reached) >= names.names[n].content_count}
-
-
-def naming(match: NameMatch, query: ParsedQuery, names: NameIndex) -> tuple[int, bool]:
-    """How surely a name match names its page (NameMatch.named), and whether it stands whole in the query
-    so surely that the page is a match whatever else the query holds (NameMatch.whole).
-
-    A name found whole counts the query words it covers; found in part, one less; a name not the page's own
-    (a narrower term, a broad word such as "blood cancer" on a leukaemia's page), one less again; reached
-    through other words for its site or kind ("lung cancer" for "lung carcinoma"), one less again. Nothing
-    when every word it matched is a number ("stage 3" is not the name "LAM 3") or a guess (a typo or
-    sound-alike: "good" read as "food" is no name of food pipe cancer). Whole, not when an acronym name was
-    matched by words not typed as one ("cup" of tea is not CUP, Cancer of Unknown Primary)."""
-    typed = [word for word in query.words if word.position in match.covered and word.position in query.content]
-    if all(word.context_only for word in typed):
-        return 0, False
-    name = names.names[match.name]
-    complete = match.completeness == 1.0 and not all(placed.unit.kind.is_fuzzy for placed in match.placements)
-    translated = any(placed.unit.kind in (UnitKind.SITE, UnitKind.KIND) for placed in match.placements)
-    named = len(typed) - (not complete) - (not name.own) - translated
-    whole = complete and name.own and (name.kind != "acronym" or any(word.acronym for word in typed))
-    return named, whole
+    whole = sorted(whole_names(names_at, names) - set(reachable))
+    found = NameMatches(score_names([*reachable, *whole[: limits.MAX_WHOLE_NAMES_SCORED]], NamePlacer(query, units),
+                                    names, {}))
+    found.capped = capped or len(whole) > limits.MAX_WHOLE_NAMES_SCORED
+    return found
 
 
 def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, set[int]]],

@@ -6,6 +6,8 @@
 4. The pipeline reads at most limits.MAX_QUERY_CHARS characters and limits.MAX_READ_WORDS words, of which
    at most limits.MAX_QUERY_WORDS are content words once focused.
 5. `offset` pages through one ranking: page two starts where page one ended.
+6. The set of results, its order and `total` depend only on the query: pages of any size partition it, and
+   scores never rise down the list.
 """
 from __future__ import annotations
 
@@ -120,5 +122,28 @@ def test_offset_pages_through_one_ranking(searcher):
         whole = [hit.id for hit in searcher.search(query, limit=2 * size).hits]
         second = [hit.id for hit in searcher.search(query, limit=size, offset=size).hits]
         assert second == whole[size:]
+
+    check()
+
+
+def test_the_results_of_a_query_do_not_depend_on_the_page_asked_for(searcher):
+    """6. Paging through every result with any page size gives the one big page, each page once; `total` is the
+    same for every limit; scores never rise down the list."""
+    words = name_words(searcher)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(query=st.lists(mangled_word(words), min_size=1, max_size=3).map(" ".join), size=st.integers(1, 7))
+    def check(query, size):
+        whole = searcher.search(query, limit=limits.MAX_RESULTS)
+        paged, offset = [], 0
+        while offset < min(whole.total, limits.MAX_RESULTS):
+            page = searcher.search(query, limit=size, offset=offset)
+            assert page.total == whole.total and page.total_is_lower_bound == whole.total_is_lower_bound
+            paged += page.hits
+            offset += size
+        assert [hit.id for hit in paged][: len(whole.hits)] == [hit.id for hit in whole.hits]
+        assert len({hit.id for hit in whole.hits}) == len(whole.hits)
+        scores = [hit.score for hit in paged]
+        assert scores == sorted(scores, reverse=True) and all(0 <= score <= 1 for score in scores)
 
     check()

@@ -35,7 +35,7 @@ def test_api_search_is_the_engines_response_as_json(client, index_dir):
     assert response.status_code == 200 and response.is_json
     expected = Searcher(index_dir).search("nuroblastoma", limit=5).to_dict()
     assert response.get_json() == expected
-    assert list(response.get_json()) == ["query", "results", "suggestion", "total"]
+    assert list(response.get_json()) == ["query", "results", "suggestion", "total", "total_is_lower_bound"]
     assert response.get_json()["results"][0]["id"] == "neuroblastoma"
     assert response.get_json()["suggestion"] == "neuroblastoma"
 

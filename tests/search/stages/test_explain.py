@@ -17,7 +17,7 @@ INDEX = query_index()
 
 
 def first_hit(text):
-    query, ranked = run(text, INDEX, mode=Mode.SEARCH, wanted=10)
+    query, ranked, _capped = run(text, INDEX, mode=Mode.SEARCH)
     page = PAGES[ranked[0].page]
     return hit(query, ranked[0], NAMES, page.id, page.summary, [])
 

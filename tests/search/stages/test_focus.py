@@ -18,7 +18,7 @@ QUESTION = ("could you please tell me everything you know about the outlook, sur
 
 def ids(text, pages=None):
     index = query_index(*(pages,) if pages else ())
-    _query, ranked = run(text, index, mode=Mode.SEARCH, wanted=10)
+    _query, ranked, _capped = run(text, index, mode=Mode.SEARCH)
     return [index.names.page_ids[item.page] for item in ranked]
 
 

@@ -23,7 +23,7 @@ INDEX = query_index(PAGES)
 
 
 def hits(text):
-    query, ranked = run(text, INDEX, mode=Mode.SEARCH, wanted=10)
+    query, ranked, _capped = run(text, INDEX, mode=Mode.SEARCH)
     return [hit(query, item, INDEX.names, PAGES[item.page].id, PAGES[item.page].summary, []) for item in ranked]
 
 

@@ -31,20 +31,20 @@ def test_text_matches_say_which_query_words_the_text_holds():
 
 
 def test_a_name_match_ranks_above_pages_found_by_their_text():
-    _query, ranked = run("lymphoma", INDEX, mode=Mode.SEARCH, wanted=10)
+    _query, ranked, _capped = run("lymphoma", INDEX, mode=Mode.SEARCH)
     assert ids(ranked)[0] == "hodgkin"
     assert ranked[0].tier is not MatchTier.TEXT
 
 
 def test_a_page_matching_too_little_of_the_query_is_left_out():
-    _query, ranked = run("hodgkin zzyzx qqqq", INDEX, mode=Mode.SEARCH, wanted=10)
+    _query, ranked, _capped = run("hodgkin zzyzx qqqq", INDEX, mode=Mode.SEARCH)
     assert ids(ranked) == ["hodgkin"]
-    _query, ranked = run("zzyzx qqqq", INDEX, mode=Mode.SEARCH, wanted=10)
+    _query, ranked, _capped = run("zzyzx qqqq", INDEX, mode=Mode.SEARCH)
     assert ranked == ()
 
 
 def test_the_deciding_rule_is_the_first_that_differs():
-    _query, ranked = run("tumour", INDEX, mode=Mode.SEARCH, wanted=10)
+    _query, ranked, _capped = run("tumour", INDEX, mode=Mode.SEARCH)
     assert len(ranked) >= 2
     rule = deciding_rule(ranked[0].evidence, ranked[1].evidence)
     earlier = RANKING_RULES[:RANKING_RULES.index(rule)]
@@ -57,6 +57,6 @@ def test_a_name_found_whole_in_a_question_outranks_pages_whose_text_holds_its_ot
     pages = (Page("lung", "Lung Cancer", summary="A cancer of the airways."),
              Page("liver", "Liver Cancer", summary="Survival in pregnancy after a liver tumour that spread to the lung."))
     index = query_index(pages)
-    _query, ranked = run("lung cancer survival in pregnancy", index, mode=Mode.SEARCH, wanted=10)
+    _query, ranked, _capped = run("lung cancer survival in pregnancy", index, mode=Mode.SEARCH)
     assert [pages[item.page].id for item in ranked][0] == "lung"
     assert ranked[0].evidence.named == 2

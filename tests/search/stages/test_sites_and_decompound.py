@@ -24,7 +24,7 @@ INDEX = query_index(PAGES)
 
 
 def first(text):
-    query, ranked = run(text, INDEX, mode=Mode.SEARCH, wanted=10)
+    query, ranked, _capped = run(text, INDEX, mode=Mode.SEARCH)
     if not ranked:
         return None
     page = PAGES[ranked[0].page]
@@ -54,12 +54,12 @@ def test_a_compound_a_name_holds_stays_whole():
 
 
 def test_a_malignant_word_is_context():
-    query, _ranked = run("malignant stomach growth", INDEX, mode=Mode.SEARCH, wanted=10)
+    query = run("malignant stomach growth", INDEX, mode=Mode.SEARCH).query
     assert [w.surface for w in query.words if w.position in query.content] == ["stomach", "growth"]
 
 
 def test_a_general_word_for_a_tumour_does_not_reach_a_lymphoma():
-    query, ranked = run("stomach tumour", INDEX, mode=Mode.SEARCH, wanted=10)
+    query, ranked, _capped = run("stomach tumour", INDEX, mode=Mode.SEARCH)
     assert PAGES[ranked[0].page].id == "gastric"
     lymphoma = [item for item in ranked if PAGES[item.page].id == "mzl"]
     assert all(placed.unit.kind is not UnitKind.KIND for item in lymphoma if item.name_match
