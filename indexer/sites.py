@@ -21,7 +21,7 @@ read as a site ("survival rate"), and each found entry says its language, for th
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from itertools import accumulate, product
 from dataclasses import dataclass
 from enum import StrEnum
@@ -161,10 +161,12 @@ class Lexicon:
             merged[word] = held_alone + 1 + inside
         return merged
 
-    def find(self, text: str, *, lang: Lang | None = None, vocabulary: Vocabulary | None = None) -> list[Found]:
+    def find(self, text: str, *, lang: Lang | None = None, vocabulary: Vocabulary | None = None,
+             whole_words: Container[str] = frozenset()) -> list[Found]:
         """The entries named in `text`, in text order, each place read once (the longest phrase wins).
         A word no entry holds is read as its singular, then as a compound of `vocabulary`'s words
-        (default: the lexicon's own words)."""
+        (default: the lexicon's own words), unless it is one of `whole_words` (words known as they stand,
+        such as the words of an index's names: looking inside them costs a query more than the rest)."""
         known = frequency_of(vocabulary if vocabulary is not None else self.words_with({}))
         tokens = analyze(text)
         found: list[Found] = []
@@ -175,7 +177,7 @@ class Lexicon:
                 found.append(Found(entry, position, position + len(entry.terms)))
                 position += len(entry.terms)
                 continue
-            if not tokens[position].stop:
+            if not tokens[position].stop and tokens[position].word not in whole_words:
                 found.extend(self._inside_word(tokens[position], position, lang, known))
             position += 1
         return found

@@ -68,7 +68,8 @@ def run(text: str, index: QueryIndex, *, mode: Mode) -> Outcome:
     if mode is Mode.SEARCH:
         query = decompound(query, names, index.vocabulary, index.lexicon.words)
     query = focus(query, names)
-    query, site_units = sites_and_kinds(query, index.lexicon, index.english_forms, index.vocabulary)
+    query, site_units = sites_and_kinds(query, index.lexicon, index.english_forms, index.vocabulary,
+                                        names.word_frequency)
     if query.empty:
         return Outcome(query, ())
     units = expand(query, index.synonyms) + site_units

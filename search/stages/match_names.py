@@ -218,13 +218,14 @@ def score_names(name_numbers, placer: NamePlacer, names: NameIndex, found: dict[
     in each name; a name that only filler words of the query reach is no match."""
     best = dict(found)
     units = placer.units
+    context_only = frozenset(word.position for word in placer.query.words if word.context_only)
     for name_number in name_numbers:
         places = placer.places(names, name_number)
         if any(units[unit_number].kind is not UnitKind.OPTIONAL for *_, unit_number, _span in places):
             match = assign(name_number, places, units, names)
             page = names.names[name_number].page
             kept = best.get(page)
-            named, whole = naming(match, placer.query, names)
+            named, whole = naming(match, placer.query, names, context_only)
             if kept is not None:
                 named, whole = max(named, kept.named), whole or kept.whole
             if kept is None or name_key(match, names) < name_key(kept, names):

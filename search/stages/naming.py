@@ -23,22 +23,24 @@ def whole_names(names_at: dict[int, set[int]], names: NameIndex) -> set[int]:
     return {n for n in set().union(*rare) if sum(n in held for held in reached) >= names.names[n].content_count}
 
 
-def naming(match: NameMatch, query: ParsedQuery, names: NameIndex) -> tuple[int, bool]:
+def naming(match: NameMatch, query: ParsedQuery, names: NameIndex, context_only: frozenset[int]) -> tuple[int, bool]:
     """How surely a name match names its page (NameMatch.named), and whether it stands whole in the query
     so surely that the page is a match whatever else the query holds (NameMatch.whole).
 
     A name found whole counts the query words it covers; found in part, one less; a name not the page's own
     (a narrower term, a broad word such as "blood cancer" on a leukaemia's page), one less again; reached
     through other words for its site or kind ("lung cancer" for "lung carcinoma"), one less again. Nothing
-    when every word it matched is a number ("stage 3" is not the name "LAM 3") or a guess (a typo or
-    sound-alike: "good" read as "food" is no name of food pipe cancer). Whole, not when an acronym name was
-    matched by words not typed as one ("cup" of tea is not CUP, Cancer of Unknown Primary)."""
-    typed = [word for word in query.words if word.position in match.covered and word.position in query.content]
-    if all(word.context_only for word in typed):
+    when every word it matched is a number or a lone letter (`context_only`: "stage 3" is not the name
+    "LAM 3") or a guess (a typo or sound-alike: "good" read as "food" is no name of food pipe cancer).
+    Whole, not when an acronym name was matched by words not typed as one ("cup" of tea is not CUP, Cancer
+    of Unknown Primary)."""
+    typed = match.covered & query.content
+    if typed <= context_only:
         return 0, False
     name = names.names[match.name]
-    complete = match.completeness == 1.0 and not all(placed.unit.kind.is_fuzzy for placed in match.placements)
-    translated = any(placed.unit.kind in (UnitKind.SITE, UnitKind.KIND) for placed in match.placements)
+    kinds = [placed.unit.kind for placed in match.placements]
+    complete = match.completeness == 1.0 and not all(kind.is_fuzzy for kind in kinds)
+    translated = UnitKind.SITE in kinds or UnitKind.KIND in kinds
     named = len(typed) - (not complete) - (not name.own) - translated
-    whole = complete and name.own and (name.kind != "acronym" or any(word.acronym for word in typed))
+    whole = complete and name.own and (name.kind != "acronym" or any(query.words[p].acronym for p in typed))
     return named, whole

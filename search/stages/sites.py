@@ -29,11 +29,13 @@ def english_forms(lexicon: Lexicon) -> dict[tuple[Category, str], tuple[tuple[st
     return {key: tuple(held.items()) for key, held in forms.items()}
 
 
-def sites_and_kinds(query: ParsedQuery, lexicon: Lexicon, forms, vocabulary) -> tuple[ParsedQuery, tuple[Unit, ...]]:
+def sites_and_kinds(query: ParsedQuery, lexicon: Lexicon, forms, vocabulary, name_words
+                    ) -> tuple[ParsedQuery, tuple[Unit, ...]]:
     """The query with its context words ("malignant", "bösartig") made filler words, and a unit for each
-    English word of each site and kind its content words name."""
+    English word of each site and kind its content words name. `name_words`: words the names hold as they
+    stand, never read as an inflected form or a compound."""
     units, context = [], set()
-    for found in lexicon.find(query.text, vocabulary=vocabulary):
+    for found in lexicon.find(query.text, vocabulary=vocabulary, whole_words=name_words):
         positions = frozenset(range(found.start, found.end))
         # Inside a compound a name holds ("Hautkrebs"), the whole word is matched: its "krebs" alone would
         # reach every cancer (the decompound stage has split the compounds no name holds).
