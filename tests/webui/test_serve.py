@@ -2,7 +2,7 @@
 
 1. Settings come from documented environment variables; a bad value is refused naming the variable.
 2. `condsearch serve` builds the index when there is none, then serves pages, API and static files with
-   waitress, on the port it prints, in worker processes whose crash is repaired, and stops cleanly on
+   its HTTP server, on the port it prints, in worker processes whose crash is repaired, and stops cleanly on
    SIGTERM.
 3. `create_app(config)` wins over the environment, and never runs in debug mode.
 """
@@ -35,20 +35,23 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
 def test_defaults_without_environment():
     settings = from_environment({})
     assert settings == {"INDEX_DIR": None, "CORPUS_PATHS": None, "OBO_ROOT": None, "HOST": "127.0.0.1",
-                        "PORT": 8000, "WORKERS": max(1, min(os.cpu_count() or 1, 8)), "THREADS": 4}
+                        "PORT": 8000, "BASE_URL": None, "WORKERS": max(1, min(os.cpu_count() or 1, 8)), "THREADS": 4}
 
 
 def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
     settings = from_environment({"CONDSEARCH_INDEX_DIR": str(tmp_path), "CONDSEARCH_HOST": "0.0.0.0",
                                  "CONDSEARCH_PORT": "9001", "CONDSEARCH_WORKERS": "3", "CONDSEARCH_THREADS": "6",
-                                 "CONDSEARCH_CORPUS": f"a.jsonl{os.pathsep}pages/"})
+                                 "CONDSEARCH_CORPUS": f"a.jsonl{os.pathsep}pages/",
+                                 "CONDSEARCH_BASE_URL": "https://search.example.org"})
     assert settings == {"INDEX_DIR": str(tmp_path), "HOST": "0.0.0.0", "PORT": 9001, "WORKERS": 3,
-                        "THREADS": 6, "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None}
+                        "THREADS": 6, "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None,
+                        "BASE_URL": "https://search.example.org/"}
 
 
 @pytest.mark.parametrize("variable, value", [
     ("CONDSEARCH_PORT", "eighty"), ("CONDSEARCH_PORT", "70000"), ("CONDSEARCH_WORKERS", "0"),
     ("CONDSEARCH_WORKERS", "many"), ("CONDSEARCH_THREADS", "0"), ("CONDSEARCH_THREADS", "1.5"),
+    ("CONDSEARCH_BASE_URL", "search.example.org"), ("CONDSEARCH_BASE_URL", "ftp://search.example.org/"),
 ])
 def test_bad_environment_value_is_refused_naming_the_variable(variable, value):
     with pytest.raises(ConfigError, match=variable):
