@@ -28,7 +28,6 @@ import io
 import logging
 import mmap
 import os
-import select
 import socket
 import struct
 import sys
@@ -61,10 +60,14 @@ RESERVED_FILES = 256
 # and Python runs one thread at a time, so one running request per client loses a client next to nothing,
 # and a client sending 8 heavy searches at once leaves the other threads to the other clients.
 CLIENT_RUNNING_CAP = 1
-# How long a worker that has just taken a connection leaves the next waiting one to the other workers.
+# How long a worker holding more connections than another leaves the next waiting one to the others, and
+# how often it looks meanwhile whether they took it.
 ACCEPT_TURN_SECONDS = 0.05
-# How often the accepting thread looks whether the server is stopping.
-ACCEPT_POLL_SECONDS = 0.25
+ACCEPT_PAUSE_SECONDS = 0.001
+# Connections taken at most per turn of the loop, so that a burst of them does not keep requests waiting.
+ACCEPT_BATCH = 64
+# How often the loop looks whether the server is stopping.
+STOP_POLL_SECONDS = 0.25
 # After SIGTERM, how long requests already received have to be answered (the supervisor waits longer).
 STOP_SECONDS = 8.0
 RECEIVE_BYTES = 64 * 1024
@@ -76,24 +79,33 @@ _REASONS = {400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large"
 
 
 class AcceptTurn:
-    """Which worker took the last connection, in memory the workers share (made before they are forked).
+    """How many connections each worker holds, in memory the workers share (made before they are forked).
 
     Several workers wait on one listening socket; each is woken for a new connection, and the first to run
     would take every connection waiting, so a client opening its keep-alive connections at once could have
-    them all on one worker while another core idles. A worker that has just taken one leaves the next to
-    the others, for up to ACCEPT_TURN_SECONDS (a busy or restarting worker must not stall the rest)."""
+    them all on one worker while another core idles. A worker holding more connections than another leaves
+    the next waiting one to the others, for up to ACCEPT_TURN_SECONDS (a busy or restarting worker must not
+    stall the rest). Each worker writes its own slot only, so no lock is needed."""
 
-    def __init__(self):
-        self._memory = mmap.mmap(-1, 8)  # anonymous and shared: the forked workers see one copy
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._memory = mmap.mmap(-1, 8 * workers)  # anonymous and shared: the forked workers see one copy
+        self.slot = 0
 
-    def take(self) -> None:
-        self._memory[:4] = struct.pack("i", os.getpid())
+    def join(self, slot: int) -> None:
+        """Called in a new worker: it takes `slot` (a dead worker's, whose count starts again)."""
+        self.slot = slot
+        struct.pack_into("q", self._memory, 8 * slot, 0)
 
-    def wait_for_others(self, sock: socket.socket) -> None:
-        deadline = time.monotonic() + ACCEPT_TURN_SECONDS
-        while (struct.unpack("i", self._memory[:4])[0] == os.getpid() and time.monotonic() < deadline
-               and select.select([sock], [], [], 0)[0]):
-            time.sleep(0.001)
+    def _held(self, slot: int) -> int:
+        return struct.unpack_from("q", self._memory, 8 * slot)[0]
+
+    def count(self, change: int) -> None:
+        struct.pack_into("q", self._memory, 8 * self.slot, self._held(self.slot) + change)
+
+    def ahead(self) -> bool:
+        """True when this worker holds more connections than another."""
+        return self._held(self.slot) > min(self._held(slot) for slot in range(self.workers) if slot != self.slot)
 
 
 class _ClientSlots:
@@ -175,53 +187,52 @@ class Server:
 
             for signum in (signal.SIGTERM, signal.SIGINT):
                 self._loop.add_signal_handler(signum, self.stop)
-        accepting = threading.Thread(target=self._accept, name="accept", daemon=True)
-        accepting.start()
+        self.sock.setblocking(False)
+        self._listen()
         while not self._stopping.is_set():
-            await asyncio.sleep(ACCEPT_POLL_SECONDS)
-        await self._loop.run_in_executor(None, accepting.join)
+            await asyncio.sleep(STOP_POLL_SECONDS)
+        self._loop.remove_reader(self.sock.fileno())
+        self._accept(until_empty=True)  # connections completed before the stop: their requests are received
         self._close_idle()
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=STOP_SECONDS)
         self.threads.shutdown(wait=False, cancel_futures=True)
 
-    # Taking connections, in a thread of its own ---------------------------------------------------------
+    # Taking connections ------------------------------------------------------------------------------------
 
-    def _accept(self) -> None:
-        """Takes connections until the server stops, then those still waiting in the backlog, and hands each
-        to the loop. The socket's timeout makes accept() wait in poll(), so the stop is seen in time."""
-        self.sock.settimeout(ACCEPT_POLL_SECONDS)
-        while not self._stopping.is_set():
+    def _listen(self, turn_began: float | None = None) -> None:
+        if not self._stopping.is_set():
+            self._loop.add_reader(self.sock.fileno(), self._accept, False, turn_began)
+
+    def _accept(self, until_empty: bool = False, turn_began: float | None = None) -> None:
+        """Takes the connections waiting (ACCEPT_BATCH at most), in turn with the other workers: taken in the
+        loop, never by a thread of its own, which would wait for the interpreter's lock for each one."""
+        for _ in range(ACCEPT_BATCH if not until_empty else MAX_CONNECTIONS):
+            if self.turn is not None and self.turn.ahead() and not until_empty:
+                now = time.monotonic()
+                turn_began = turn_began or now
+                if now - turn_began < ACCEPT_TURN_SECONDS:
+                    self._loop.remove_reader(self.sock.fileno())
+                    self._loop.call_later(ACCEPT_PAUSE_SECONDS, self._listen, turn_began)
+                    return
             try:
                 conn, address = self.sock.accept()
-            except (TimeoutError, BlockingIOError, InterruptedError):
-                continue
-            except OSError:
-                if self.sock.fileno() == -1:
-                    return
-                log.warning("accept() failed", exc_info=True)
-                time.sleep(ACCEPT_POLL_SECONDS)
-                continue
-            self._loop.call_soon_threadsafe(self._open, conn, address)
-            if self.turn is not None:
-                self.turn.take()
-                self.turn.wait_for_others(self.sock)
-        # Connections the kernel completed before the stop came: their requests are received, so answered.
-        while True:
-            try:
-                conn, address = self.sock.accept() if select.select([self.sock], [], [], 0)[0] else (None, None)
-            except OSError:
-                conn = None
-            if conn is None:
+            except (BlockingIOError, InterruptedError):
+                return  # another worker took it, or none is left
+            except OSError as error:
+                log.warning("accept() failed: %s", error)  # out of file descriptors: the next turn retries
                 return
-            self._loop.call_soon_threadsafe(self._open, conn, address)
+            turn_began = None
+            if self.turn is not None:
+                self.turn.count(+1)
+            self._open(conn, address)
 
     def _open(self, conn: socket.socket, address) -> None:
         conn.setblocking(False)
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if len(self._tasks) >= self.max_connections:
             if not self._idle:
-                conn.close()  # every connection is busy with a request: the client may retry
+                self._closed(conn)  # every connection is busy with a request: the client may retry
                 return
             self._idle.popitem(last=False)[0].cancel()
         client = address[0] if isinstance(address, tuple) else ""
@@ -263,7 +274,12 @@ class Server:
             pass  # the client left, or did not take its answer
         finally:
             self._idle.pop(asyncio.current_task(), None)
-            conn.close()
+            self._closed(conn)
+
+    def _closed(self, conn: socket.socket) -> None:
+        conn.close()
+        if self.turn is not None:
+            self.turn.count(-1)
 
     async def _read_request(self, conn, protocol) -> tuple[h11.Request, bytes] | None:
         """The next request and its body, or None when the client closed or stayed idle too long."""

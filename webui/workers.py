@@ -28,8 +28,9 @@ from . import http_server
 
 log = logging.getLogger(__name__)
 
-# Connections waiting to be accepted.
-BACKLOG = 1024
+# Connections waiting to be accepted: a client that finds the queue full waits a second before trying
+# again, so it must hold a burst of connections (Linux caps it at net.core.somaxconn, 4096 by default).
+BACKLOG = 4096
 # A child stopped with SIGTERM has this long to answer what it received before it is killed (longer than
 # the child's own grace, http_server.STOP_SECONDS).
 STOP_SECONDS = http_server.STOP_SECONDS + 2.0
@@ -83,12 +84,12 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambd
         ready()
         http_server.Server(app, sock, threads=threads, **server_options).run()
         return
-    children: dict[int, float] = {}
+    children: dict[int, tuple[float, int]] = {}  # pid -> (its start, its slot in `turn`)
     prepared_reader, prepared_writer = os.pipe()
-    turn = http_server.AcceptTurn()
+    turn = http_server.AcceptTurn(workers)
     parent = os.getpid()
 
-    def start_child() -> None:
+    def start_child(slot: int) -> None:
         pid = os.fork()
         if pid == 0:
             code = 1
@@ -96,6 +97,7 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambd
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 _end_with_parent(parent)
+                turn.join(slot)
                 try:
                     prepare()
                 finally:
@@ -104,7 +106,7 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambd
                 code = 0
             finally:
                 os._exit(code)  # never return into the parent's code (click, atexit handlers)
-        children[pid] = time.monotonic()
+        children[pid] = (time.monotonic(), slot)
 
     def request_stop(signum, frame):
         raise _Stop
@@ -112,19 +114,20 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambd
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
     try:
-        for _ in range(workers):
-            start_child()
+        for slot in range(workers):
+            start_child(slot)
         _wait_prepared(prepared_reader, workers)
         ready()
         while True:
             pid, status = os.wait()
-            started = children.pop(pid, None)
-            if started is None:
+            child = children.pop(pid, None)
+            if child is None:
                 continue
+            started, slot = child
             log.error("worker %d ended (%s); starting another", pid, _ending(status))
             if time.monotonic() - started < RESTART_PAUSE_SECONDS:
                 time.sleep(RESTART_PAUSE_SECONDS)
-            start_child()
+            start_child(slot)
     except _Stop:
         pass
     finally:
@@ -172,7 +175,7 @@ def _wait_prepared(reader: int, count: int) -> None:
             count -= len(os.read(reader, count))
 
 
-def _stop_children(children: dict[int, float]) -> None:
+def _stop_children(children: dict) -> None:
     for pid in children:
         try:
             os.kill(pid, signal.SIGTERM)

@@ -8,9 +8,13 @@
 """
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
+import http.client
 import json
 import os
 import signal
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -247,3 +251,115 @@ def test_connections_opened_at_once_are_shared_between_the_workers(tmp_path):
         os.waitpid(server, 0)
         os.close(up_reader)
         os.close(up_writer)
+
+
+def serve_in_a_child(app, *, workers: int, threads: int) -> tuple[int, int]:
+    """`workers.serve(app)` on a free loopback port in a forked process; (its pid, the port), once ready."""
+    from webui import workers as worker_processes
+
+    sock = worker_processes.listen("127.0.0.1", 0)
+    up_reader, up_writer = os.pipe()
+    server = os.fork()
+    if server == 0:
+        try:
+            worker_processes.serve(app, sock, workers=workers, threads=threads,
+                                   ready=lambda: os.write(up_writer, b"."))
+        finally:
+            os._exit(0)
+    port = sock.getsockname()[1]
+    sock.close()
+    os.close(up_writer)
+    try:
+        assert os.read(up_reader, 1) == b"."
+    finally:
+        os.close(up_reader)
+    return server, port
+
+
+def stop_child(server: int) -> int:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(server, signal.SIGTERM)
+    _, status = os.waitpid(server, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def held_app(release: Path, started: Path):
+    """A WSGI app whose /hold requests wait until `release` exists (each first leaves a file in `started`),
+    and whose other requests answer at once."""
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/hold":
+            (started / f"{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}").touch()
+            while not release.exists():
+                time.sleep(0.01)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"done"]
+    return app
+
+
+def get(port: int, path: str, *, source: str = "127.0.0.1", timeout: float = 30) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(source, 0))
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
+def test_one_client_sending_many_requests_at_once_leaves_threads_to_the_others(tmp_path):
+    """A client whose 8 requests at once would take every thread of both workers runs one at a time per
+    worker; a request of another client (another address) is answered meanwhile, not after them."""
+    release, started = tmp_path / "release", tmp_path / "started"
+    started.mkdir()
+    server, port = serve_in_a_child(held_app(release, started), workers=2, threads=4)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            held = [pool.submit(get, port, "/hold") for _ in range(8)]
+            wait_for(lambda: len(list(started.iterdir())) >= 2)
+            time.sleep(0.5)  # the rest of the 8 reach the workers (a hang guard for the test, not a measure)
+            assert get(port, "/", source="127.0.0.2", timeout=10) == 200
+            release.touch()
+            assert [answer.result(timeout=60) for answer in held] == [200] * 8
+    finally:
+        release.touch()
+        stop_child(server)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "fork"),
+                    reason="worker processes are counted through Linux's /proc")
+def test_workers_end_when_the_server_process_is_killed(tmp_path):
+    """`kill -9` of the server leaves no worker holding the port: it can be served again at once."""
+    from webui import workers as worker_processes
+
+    server, port = serve_in_a_child(held_app(tmp_path / "release", tmp_path), workers=2, threads=1)
+    workers = wait_for(lambda: worker_pids(server) if len(worker_pids(server)) == 2 else None)
+    os.kill(server, signal.SIGKILL)
+    os.waitpid(server, 0)
+    try:
+        wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), timeout=30)
+    finally:
+        for pid in workers:  # left running when the test fails: they would hold the port and pytest's pipes
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    worker_processes.listen("127.0.0.1", port).close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
+def test_sigterm_answers_every_request_already_received(tmp_path):
+    """16 requests sent to a server that runs 2 at a time, then SIGTERM: all 16 are answered, then it exits."""
+    release, started = tmp_path / "release", tmp_path / "started"
+    started.mkdir()
+    server, port = serve_in_a_child(held_app(release, started), workers=2, threads=1)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            # 16 clients (addresses), so that the per-client cap plays no part
+            held = [pool.submit(get, port, "/hold", source=f"127.0.0.{10 + number}") for number in range(16)]
+            wait_for(lambda: len(list(started.iterdir())) >= 2)
+            time.sleep(0.5)  # the other 14 requests reach the server (a hang guard, not a measure)
+            os.kill(server, signal.SIGTERM)
+            time.sleep(0.5)
+            release.touch()
+            assert [answer.result(timeout=60) for answer in held] == [200] * 16
+        assert stop_child(server) == 0
+    finally:
+        release.touch()
