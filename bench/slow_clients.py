@@ -116,6 +116,8 @@ def attack(url: str, *, idle: int, slow: int, seconds: float) -> dict:
 
 def _greedy(url: str, stop: threading.Event) -> int:
     """GREEDY_CONNECTIONS keep-alive connections sending HEAVY_QUERY back to back; returns requests made."""
+    from bench.http_load import get_once
+
     parts = urlsplit(url)
     path = f"/api/search?q={quote(HEAVY_QUERY)}"
     made = []

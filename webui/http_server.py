@@ -24,19 +24,17 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import io
 import logging
 import mmap
-import os
 import socket
 import struct
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import unquote_to_bytes
 
 import h11
+
+from . import wsgi
 
 log = logging.getLogger(__name__)
 
@@ -323,10 +321,10 @@ class Server:
 
     async def _answer(self, conn, protocol, client: str, request: h11.Request, body: bytes) -> None:
         loop = asyncio.get_running_loop()
-        environ = self._environ(request, body, client)
+        environ = wsgi.environ_for(request, body, client, server=(self.server_name, self.server_port))
         await self._clients.acquire(client)
         try:
-            answer = await loop.run_in_executor(self.threads, _call_app, self.app, environ)
+            answer = await loop.run_in_executor(self.threads, wsgi.call_app, self.app, environ)
         finally:
             self._clients.release(client)
         if answer is None:
@@ -368,51 +366,6 @@ class Server:
         data += protocol.send(h11.EndOfMessage())
         async with asyncio.timeout(SEND_SECONDS):
             await asyncio.get_running_loop().sock_sendall(conn, data)
-
-    def _environ(self, request: h11.Request, body: bytes, client: str) -> dict:
-        target = request.target.decode("latin-1")
-        if target.startswith(("http://", "https://")):  # the absolute form a proxy may send
-            target = "/" + target.split("://", 1)[1].partition("/")[2]
-        path, _, query = target.partition("?")
-        environ = {
-            "REQUEST_METHOD": request.method.decode("ascii"), "SCRIPT_NAME": "",
-            "PATH_INFO": unquote_to_bytes(path).decode("latin-1"), "QUERY_STRING": query,
-            "RAW_URI": target, "SERVER_NAME": self.server_name, "SERVER_PORT": self.server_port,
-            "SERVER_PROTOCOL": "HTTP/" + request.http_version.decode("ascii"), "REMOTE_ADDR": client,
-            "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr, "wsgi.multithread": True, "wsgi.multiprocess": True,
-            "wsgi.run_once": False, "wsgi.input_terminated": True,
-        }
-        for raw_name, raw_value in request.headers.raw_items():
-            if b"_" in raw_name:
-                continue  # HTTP_X_USER could come from "X-User" or "X_User": only the first is a header
-            name = raw_name.decode("latin-1").upper().replace("-", "_")
-            key = name if name in ("CONTENT_TYPE", "CONTENT_LENGTH") else "HTTP_" + name
-            value = raw_value.decode("latin-1")
-            environ[key] = f"{environ[key]},{value}" if key in environ else value
-        return environ
-
-
-def _call_app(app, environ: dict) -> tuple[int, list, bytes] | None:
-    """Runs the WSGI app in a thread of the pool: (status code, headers, the whole body); None if it failed."""
-    started: list = []
-    chunks: list[bytes] = []
-
-    def start_response(status: str, headers, exc_info=None):
-        started[:] = [status, list(headers)]
-        return chunks.append
-
-    try:
-        result = app(environ, start_response)
-        try:
-            chunks.extend(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        return int(started[0][:3]), started[1], b"".join(chunks)
-    except Exception:
-        log.exception("the app failed on %s", environ.get("PATH_INFO"))
-        return None
 
 
 def _content_length(request: h11.Request) -> int | None:
