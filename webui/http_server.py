@@ -60,7 +60,7 @@ RESERVED_FILES = 256
 CLIENT_RUNNING_CAP = 1
 # How long a worker holding more connections than another leaves the next waiting one to the others, and
 # how often it looks meanwhile whether they took it.
-ACCEPT_TURN_SECONDS = 0.05
+ACCEPT_TURN_SECONDS = 0.1
 ACCEPT_PAUSE_SECONDS = 0.001
 # Connections taken at most per turn of the loop, so that a burst of them does not keep requests waiting.
 ACCEPT_BATCH = 64
@@ -77,33 +77,46 @@ _REASONS = {400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large"
 
 
 class AcceptTurn:
-    """How many connections each worker holds, in memory the workers share (made before they are forked).
+    """How many connections each worker has taken, in memory the workers share (made before they fork).
 
     Several workers wait on one listening socket; each is woken for a new connection, and the first to run
     would take every connection waiting, so a client opening its keep-alive connections at once could have
-    them all on one worker while another core idles. A worker holding more connections than another leaves
-    the next waiting one to the others, for up to ACCEPT_TURN_SECONDS (a busy or restarting worker must not
-    stall the rest). Each worker writes its own slot only, so no lock is needed."""
+    them all on one worker while another core idles. A worker that has taken more than another leaves the
+    next waiting one to the others, for up to ACCEPT_TURN_SECONDS (a worker the machine has not scheduled
+    must not stall the rest). A worker not taking connections (starting, or dead and not yet replaced) is
+    marked ABSENT and waited for by none. Each slot is written by its own worker (the parent marks a dead
+    one), so no lock is needed."""
+
+    ABSENT = -1
 
     def __init__(self, workers: int):
         self.workers = workers
         self._memory = mmap.mmap(-1, 8 * workers)  # anonymous and shared: the forked workers see one copy
         self.slot = 0
+        for slot in range(workers):
+            self.leave(slot)
 
-    def join(self, slot: int) -> None:
-        """Called in a new worker: it takes `slot` (a dead worker's, whose count starts again)."""
-        self.slot = slot
-        struct.pack_into("q", self._memory, 8 * slot, 0)
+    def leave(self, slot: int) -> None:
+        struct.pack_into("q", self._memory, 8 * slot, self.ABSENT)
 
-    def _held(self, slot: int) -> int:
+    def _taken(self, slot: int) -> int:
         return struct.unpack_from("q", self._memory, 8 * slot)[0]
 
-    def count(self, change: int) -> None:
-        struct.pack_into("q", self._memory, 8 * self.slot, self._held(self.slot) + change)
+    def _others(self) -> list[int]:
+        return [taken for slot in range(self.workers) if slot != self.slot
+                and (taken := self._taken(slot)) != self.ABSENT]
+
+    def join(self) -> None:
+        """This worker (its place set in `slot` when it was forked) starts taking connections, level with
+        the others."""
+        struct.pack_into("q", self._memory, 8 * self.slot, max(self._others(), default=0))
+
+    def count(self) -> None:
+        struct.pack_into("q", self._memory, 8 * self.slot, self._taken(self.slot) + 1)
 
     def ahead(self) -> bool:
-        """True when this worker holds more connections than another."""
-        return self._held(self.slot) > min(self._held(slot) for slot in range(self.workers) if slot != self.slot)
+        """True when this worker has taken more connections than another worker taking them."""
+        return self._taken(self.slot) > min(self._others(), default=self._taken(self.slot))
 
 
 class _ClientSlots:
@@ -170,6 +183,8 @@ class Server:
 
     def run(self) -> None:
         """Serves until `stop`, then answers what was received and returns."""
+        if hasattr(asyncio, "WindowsSelectorEventLoopPolicy"):  # Windows' default loop has no add_reader
+            asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
         asyncio.run(self._main())
 
     def stop(self) -> None:
@@ -184,8 +199,13 @@ class Server:
             import signal
 
             for signum in (signal.SIGTERM, signal.SIGINT):
-                self._loop.add_signal_handler(signum, self.stop)
+                try:
+                    self._loop.add_signal_handler(signum, self.stop)
+                except NotImplementedError:  # Windows
+                    signal.signal(signum, lambda number, frame: self.stop())
         self.sock.setblocking(False)
+        if self.turn is not None:
+            self.turn.join()
         self._listen()
         while not self._stopping.is_set():
             await asyncio.sleep(STOP_POLL_SECONDS)
@@ -222,7 +242,7 @@ class Server:
                 return
             turn_began = None
             if self.turn is not None:
-                self.turn.count(+1)
+                self.turn.count()
             self._open(conn, address)
 
     def _open(self, conn: socket.socket, address) -> None:
@@ -230,7 +250,7 @@ class Server:
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if len(self._tasks) >= self.max_connections:
             if not self._idle:
-                self._closed(conn)  # every connection is busy with a request: the client may retry
+                conn.close()  # every connection is busy with a request: the client may retry
                 return
             self._idle.popitem(last=False)[0].cancel()
         client = address[0] if isinstance(address, tuple) else ""
@@ -272,12 +292,7 @@ class Server:
             pass  # the client left, or did not take its answer
         finally:
             self._idle.pop(asyncio.current_task(), None)
-            self._closed(conn)
-
-    def _closed(self, conn: socket.socket) -> None:
-        conn.close()
-        if self.turn is not None:
-            self.turn.count(-1)
+            conn.close()
 
     async def _read_request(self, conn, protocol) -> tuple[h11.Request, bytes] | None:
         """The next request and its body, or None when the client closed or stayed idle too long."""
@@ -324,6 +339,8 @@ class Server:
         environ = wsgi.environ_for(request, body, client, server=(self.server_name, self.server_port))
         await self._clients.acquire(client)
         try:
+            if _has_left(conn):
+                return  # a search typed over (the page aborted its request) costs nothing more
             answer = await loop.run_in_executor(self.threads, wsgi.call_app, self.app, environ)
         finally:
             self._clients.release(client)
@@ -366,6 +383,16 @@ class Server:
         data += protocol.send(h11.EndOfMessage())
         async with asyncio.timeout(SEND_SECONDS):
             await asyncio.get_running_loop().sock_sendall(conn, data)
+
+
+def _has_left(conn: socket.socket) -> bool:
+    """True when the client has closed its side (it no longer waits for the answer)."""
+    try:
+        return conn.recv(1, socket.MSG_PEEK) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
 
 
 def _content_length(request: h11.Request) -> int | None:

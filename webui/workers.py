@@ -97,7 +97,7 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambd
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 _end_with_parent(parent)
-                turn.join(slot)
+                turn.slot = slot
                 try:
                     prepare()
                 finally:
@@ -124,6 +124,7 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambd
             if child is None:
                 continue
             started, slot = child
+            turn.leave(slot)
             log.error("worker %d ended (%s); starting another", pid, _ending(status))
             if time.monotonic() - started < RESTART_PAUSE_SECONDS:
                 time.sleep(RESTART_PAUSE_SECONDS)
