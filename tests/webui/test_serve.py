@@ -363,3 +363,29 @@ def test_sigterm_answers_every_request_already_received(tmp_path):
         assert stop_child(server) == 0
     finally:
         release.touch()
+
+
+def test_an_app_that_fails_gets_a_500_with_the_security_headers_and_the_trace_in_the_log(caplog):
+    """The server's own answers (here a 500, when the app raises instead of answering) carry the headers
+    it is given, as the app's pages do; the trace goes to the log, never to the client."""
+    from webui import http_server, workers as worker_processes
+
+    def failing_app(environ, start_response):
+        raise RuntimeError("a bug")
+
+    sock = worker_processes.listen("127.0.0.1", 0)
+    server = http_server.Server(failing_app, sock, threads=1, error_headers={"X-Frame-Options": "DENY"})
+    running = threading.Thread(target=server.run)
+    running.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", sock.getsockname()[1], timeout=30)
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        assert response.status == 500 and response.getheader("X-Frame-Options") == "DENY"
+        assert b"a bug" not in response.read()
+        connection.close()
+    finally:
+        server.stop()
+        running.join(timeout=30)
+        sock.close()
+    assert "a bug" in caplog.text
