@@ -26,6 +26,7 @@ import asyncio
 import collections
 import logging
 import mmap
+import select
 import socket
 import struct
 import threading
@@ -222,6 +223,11 @@ class Server:
         if not self._stopping.is_set():
             self._loop.add_reader(self.sock.fileno(), self._accept, False, turn_began)
 
+    def _resume(self, turn_began: float) -> None:
+        """After a pause in this worker's turn: the turn goes on while the connection it left still waits;
+        once another worker took it, the next connection begins a new turn."""
+        self._listen(turn_began if select.select([self.sock], [], [], 0)[0] else None)
+
     def _accept(self, until_empty: bool = False, turn_began: float | None = None) -> None:
         """Takes the connections waiting (ACCEPT_BATCH at most), in turn with the other workers: taken in the
         loop, never by a thread of its own, which would wait for the interpreter's lock for each one."""
@@ -231,7 +237,7 @@ class Server:
                 turn_began = turn_began or now
                 if now - turn_began < ACCEPT_TURN_SECONDS:
                     self._loop.remove_reader(self.sock.fileno())
-                    self._loop.call_later(ACCEPT_PAUSE_SECONDS, self._listen, turn_began)
+                    self._loop.call_later(ACCEPT_PAUSE_SECONDS, self._resume, turn_began)
                     return
             try:
                 conn, address = self.sock.accept()
