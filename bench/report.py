@@ -228,6 +228,14 @@ def check_targets(results: dict) -> list[tuple[str, str, str]]:
     else:
         reason = http.get("absent") if http else "not run"
         rows.append(("HTTP and server memory", reason or "not run", "—"))
+    slow = results.get("slowclients", {}).get("do-union") or next(iter(results.get("slowclients", {}).values()), None)
+    if slow and "quiet" in slow:
+        attacked = slow["with_slow_and_idle"]
+        rows.append((f"slow clients ({slow['corpus']}): with {slow['idle_connections'] + slow['slow_connections']:,} "
+                     "slow and idle connections, a visitor's p99 ≤ 100 ms, none failed; beside a greedy client, "
+                     "median ≤ 3× quiet",
+                     f"p99 {_ms(attacked['latency']['p99_ms'])}, {attacked['failures']} failed; median "
+                     f"×{slow['greedy_median_ratio']:.1f}", verdict(slow["met"])))
     soak = results.get("soak", {}).get("do-union") or next(iter(results.get("soak", {}).values()), None)
     if soak and "requests" in soak:
         growth = soak["memory"]["max_growth_mb"]
