@@ -267,13 +267,7 @@ class Server:
     def _close_idle(self) -> None:
         """On stop: closes the connections waiting for a request that has not begun to arrive."""
         for task, conn in list(self._idle.items()):
-            try:
-                waiting = conn.recv(1, socket.MSG_PEEK)
-            except BlockingIOError:
-                waiting = b""
-            except OSError:
-                waiting = b""
-            if not waiting:
+            if not _peek(conn):
                 task.cancel()
 
     # One connection -------------------------------------------------------------------------------------
@@ -310,7 +304,9 @@ class Server:
                 while True:
                     event = protocol.next_event()
                     if event is h11.NEED_DATA:
-                        if not begun and not self._stopping.is_set():
+                        if not begun and self._stopping.is_set() and not _peek(conn):
+                            return None  # stopping: a request not begun is not waited for
+                        if not begun:
                             self._idle[task] = conn
                         data = await loop.sock_recv(conn, RECEIVE_BYTES)
                         if not begun:
@@ -345,7 +341,7 @@ class Server:
         environ = wsgi.environ_for(request, body, client, server=(self.server_name, self.server_port))
         await self._clients.acquire(client)
         try:
-            if _has_left(conn):
+            if _peek(conn) == b"":
                 return  # a search typed over (the page aborted its request) costs nothing more
             answer = await loop.run_in_executor(self.threads, wsgi.call_app, self.app, environ)
         finally:
@@ -391,14 +387,15 @@ class Server:
             await asyncio.get_running_loop().sock_sendall(conn, data)
 
 
-def _has_left(conn: socket.socket) -> bool:
-    """True when the client has closed its side (it no longer waits for the answer)."""
+def _peek(conn: socket.socket) -> bytes | None:
+    """A byte the client has sent and the server not yet read; b"" when the client has closed its side (it no
+    longer waits for an answer); None when there is nothing yet."""
     try:
-        return conn.recv(1, socket.MSG_PEEK) == b""
+        return conn.recv(1, socket.MSG_PEEK)
     except BlockingIOError:
-        return False
+        return None
     except OSError:
-        return True
+        return b""
 
 
 def _content_length(request: h11.Request) -> int | None:
