@@ -43,6 +43,15 @@ def _port(name: str, value: str) -> int:
     return port
 
 
+def address_url(host: str, port: int) -> str:
+    """The http:// address of a host and port (an IPv6 address in brackets).
+
+    >>> address_url("127.0.0.1", 8000), address_url("::1", 8000)
+    ('http://127.0.0.1:8000/', 'http://[::1]:8000/')
+    """
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
 def _base_url(name: str, value: str) -> str:
     value = value.strip()
     scheme, _, rest = value.partition("://")

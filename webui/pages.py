@@ -8,6 +8,7 @@ from flask import Blueprint, Flask, Response, current_app, redirect, request, ur
 from flask_babel import gettext as _
 
 from . import views
+from .config import address_url
 from .i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
 from .params import PAGE_SIZE, query_param, safe_next
 
@@ -69,10 +70,7 @@ def choose_language(code: str):
 def _site_url(path: str) -> str:
     """`path` under the site's public address: CONDSEARCH_BASE_URL, else the address it listens on (never
     the Host header, which any client may set)."""
-    base = current_app.config.get("BASE_URL")
-    if not base:
-        host, port = current_app.config["HOST"], current_app.config["PORT"]
-        base = f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+    base = current_app.config.get("BASE_URL") or address_url(current_app.config["HOST"], current_app.config["PORT"])
     return base.rstrip("/") + path
 
 

@@ -25,6 +25,7 @@ import sys
 import time
 
 from . import http_server
+from .config import address_url
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +68,7 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def url_of(sock: socket.socket) -> str:
-    host, port = sock.getsockname()[:2]
-    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+    return address_url(*sock.getsockname()[:2])
 
 
 def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambda: None, ready=lambda: None,
