@@ -4,6 +4,7 @@
     python -m bench queries --corpus do-union          # write a generated query file and show a sample
     python -m bench profile --corpus do-union          # where condsearch's time goes (pyinstrument)
     python -m bench http --corpus do-union             # /api/search under load on the production server
+    python -m bench slowclients --corpus do-union      # a visitor's latency beside slow, idle and greedy clients
     python -m bench soak --corpus do-union             # minutes of searches and suggestions: errors, memory
     python -m bench report                             # RESULTS.md and plots from bench/results.json
 """
@@ -109,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     soak.add_argument("--seconds", type=float, default=180.0)
     soak.add_argument("--connections", type=int, default=None, help="keep-alive connections (default: 4 x --workers)")
 
+    slow = sub.add_parser("slowclients", help="a visitor's latency beside 2,000 slow and idle connections and "
+                                              "beside one client sending heavy searches at once")
+    slow.add_argument("--corpus", choices=("bundled", "do-subtree", "do-union"), default="do-union")
+    slow.add_argument("--workers", type=int, default=2)
+
     sub.add_parser("report", help="regenerate RESULTS.md and the plots from bench/results.json")
 
     worker = sub.add_parser("worker", help=argparse.SUPPRESS)
@@ -122,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--out", type=Path, required=True)
     worker.add_argument("--limit", type=int, default=runner.DEFAULT_LIMIT)
 
-    for each in (run, queries, profile, http, soak):
+    for each in (run, queries, profile, http, soak, slow):
         each.add_argument("--shared", type=Path, default=runner.default_shared_dir(),
                           help="the shared folder with data/, eval/ and corpus-spec/ (default: ../shared)")
 
@@ -133,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                                    other_queries_paths=tuple(args.other_queries))
         args.out.write_text(json.dumps(record), encoding="utf-8")
         return 0
-    if args.command in ("run", "queries", "profile", "http", "soak") and not (args.shared / "data").is_dir():
+    if args.command in ("run", "queries", "profile", "http", "soak", "slowclients") and not (args.shared / "data").is_dir():
         print(f"note: {args.shared / 'data'} is absent: the Disease Ontology corpora will be reported as absent "
               f"(pass --shared DIR to point at the shared folder)", file=sys.stderr)
 
@@ -181,6 +187,14 @@ def main(argv: list[str] | None = None) -> int:
             args.corpus, shared_dir=args.shared, workdir=WORK_DIR, workers=args.workers,
             connections=args.connections or 2 * args.workers, total_requests=args.requests)
         record_run(results, "http", args.corpus)
+        save_results(results)
+    elif args.command == "slowclients":
+        from bench.slow_clients import slow_clients_benchmark
+
+        results = load_results()
+        results.setdefault("slowclients", {})[args.corpus] = slow_clients_benchmark(
+            args.corpus, shared_dir=args.shared, workdir=WORK_DIR, workers=args.workers)
+        record_run(results, "slowclients", args.corpus)
         save_results(results)
     elif args.command == "soak":
         from bench.soak import soak_benchmark

@@ -37,6 +37,21 @@ REQUEST_TIMEOUT_SECONDS = 10
 LOAD_TIMEOUT_SECONDS = 600
 
 
+def get_once(connection: http.client.HTTPConnection, path: str, errors: list[str]) -> bool:
+    """One GET on `connection`, its answer read whole; a failure is appended to `errors` as its kind.
+    Returns False when the connection failed and must be replaced."""
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            errors.append(f"HTTP {response.status}")
+        return True
+    except (OSError, http.client.HTTPException) as error:
+        errors.append(type(error).__name__)
+        return False
+
+
 def drive_load(url: str, queries: list[str], *, connections: int, total: int) -> dict:
     """Sends `total` GET /api/search requests over `connections` keep-alive connections."""
     parts = urlsplit(url)
@@ -55,14 +70,7 @@ def drive_load(url: str, queries: list[str], *, connections: int, total: int) ->
             if number >= limit:
                 break
             begin = time.perf_counter_ns()
-            try:
-                connection.request("GET", paths[number % len(paths)])
-                response = connection.getresponse()
-                response.read()
-                if response.status != 200:
-                    errors.append(f"HTTP {response.status}")
-            except (OSError, http.client.HTTPException) as error:
-                errors.append(type(error).__name__)
+            if not get_once(connection, paths[number % len(paths)], errors):
                 connection.close()
                 connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=REQUEST_TIMEOUT_SECONDS)
             local.append(time.perf_counter_ns() - begin)

@@ -98,6 +98,7 @@ def render(results: dict, plot_notes: list[str], bench_dir: Path = Path(__file__
     lines += ["## Plots", ""] + plot_notes + [""]
     lines += render_profile(results.get("profile", {}))
     lines += render_http(results.get("http", {}))
+    lines += render_slow_clients(results.get("slowclients", {}))
     lines += render_soak(results.get("soak", {}))
     lines += render_findings(bench_dir)
     lines += render_settings(results)
@@ -259,6 +260,14 @@ def check_targets(results: dict) -> list[tuple[str, str, str]]:
     else:
         reason = http.get("absent") if http else "not run"
         rows.append(("HTTP and server memory", reason or "not run", "—"))
+    slow = results.get("slowclients", {}).get("do-union") or next(iter(results.get("slowclients", {}).values()), None)
+    if slow and "quiet" in slow:
+        attacked = slow["with_slow_and_idle"]
+        rows.append((f"slow clients ({slow['corpus']}): with {slow['idle_connections'] + slow['slow_connections']:,} "
+                     "slow and idle connections, a visitor's p99 ≤ 100 ms, none failed; beside a greedy client, "
+                     "median ≤ 3× quiet",
+                     f"p99 {_ms(attacked['latency']['p99_ms'])}, {attacked['failures']} failed; median "
+                     f"×{slow['greedy_median_ratio']:.1f}", verdict(slow["met"])))
     soak = results.get("soak", {}).get("do-union") or next(iter(results.get("soak", {}).values()), None)
     if soak and "requests" in soak:
         growth = soak["memory"]["max_growth_mb"]
@@ -330,6 +339,31 @@ def render_http(http_runs: dict) -> list[str]:
                   f"{', '.join(f'{mb:.0f} MB' for mb in run['worker_rss_mb'])}; its own, unshared (USS): "
                   f"{', '.join(f'{mb:.0f} MB' for mb in run.get('worker_uss_mb', []))}; the supervising "
                   f"parent: {run.get('parent_rss_mb', 0):.0f} MB RSS ({run.get('note', '')}).", ""]
+    return lines
+
+
+def render_slow_clients(runs: dict) -> list[str]:
+    lines = []
+    for corpus, run in runs.items():
+        lines += [f"## Slow, idle and greedy clients on `condsearch serve` ({corpus})", ""]
+        if "quiet" not in run:
+            lines += [f"Not measured: {run.get('absent', 'unknown reason')}", ""]
+            continue
+
+        def figures(part: dict) -> str:
+            latency = part["latency"]
+            return (f"p50 {_ms(latency['p50_ms'])} ms, p99 {_ms(latency['p99_ms'])} ms, "
+                    f"{part['failures']} failed")
+
+        lines += [f"A visitor's {run['normal_requests']} searches, one after another on new connections, to "
+                  f"{run['workers']} server workers: on a quiet server {figures(run['quiet'])}; with "
+                  f"{run['idle_connections']} idle and {run['slow_connections']} slow connections held open "
+                  f"(one header byte every 2 s, each reopened when the server closes it) "
+                  f"**{figures(run['with_slow_and_idle'])}**; beside one client sending heavy searches on 8 "
+                  f"connections at once {figures(run['beside_greedy_client'])}, a median "
+                  f"**{run['greedy_median_ratio']:.1f}×** the quiet one. Targets: p99 ≤ 100 ms and none "
+                  f"failed with the slow and idle connections, a median within 3× beside the greedy client: "
+                  f"{'met' if run['met'] else 'missed'}.", ""]
     return lines
 
 

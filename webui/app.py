@@ -9,10 +9,10 @@ import logging
 import re
 from typing import Mapping
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from markupsafe import Markup
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadHost, HTTPException
 
 from search import IndexMissing, IndexUnreadable, SearchError, limits
 
@@ -25,6 +25,12 @@ log = logging.getLogger(__name__)
 # C0 control characters other than tab and line breaks: a corpus file may hold them (a NUL, a terminal's
 # escape sequence), but in HTML they are parse errors, and they mean nothing to a reader.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Longest condition id a 404 page repeats: ids are a few words; what is longer is shown cut, with an ellipsis.
+MAX_SHOWN_ID_CHARS = 80
+# Longest address the language links return to; from a longer one (only an edited or hostile address is
+# that long) they return to the start page, so a page never repeats a huge address in each link.
+MAX_RETURN_ADDRESS_CHARS = 500
 
 DEFAULTS = {
     # Never the debugger: it would show stack traces, and run code typed into them, to anyone.
@@ -77,6 +83,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _init_errors(app)
 
     app.jinja_env.globals["MAX_QUERY_CHARS"] = limits.MAX_QUERY_CHARS
+    app.jinja_env.globals["MAX_RETURN_ADDRESS_CHARS"] = MAX_RETURN_ADDRESS_CHARS
     app.jinja_env.finalize = _printable
 
     @app.after_request
@@ -151,13 +158,20 @@ def _init_errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
+        if isinstance(error, BadHost):
+            # No page can be drawn (its links are built for a host), so a line of text; one line of log.
+            log.warning("refused a request whose Host header is not a host name")
+            return Response("400 Bad Request: the Host header is not a valid host name.\n", 400,
+                            mimetype="text/plain")
         if status == 404 and request.endpoint == "pages.condition":
-            # The search box of the 404 page offers the id's words, the likeliest next step.
+            # The search box of the 404 page offers the id's words, the likeliest next step; an id too long
+            # to be one is shown once, cut, and offers nothing.
             page_id = (request.view_args or {}).get("page_id", "")
+            shown = page_id if len(page_id) <= MAX_SHOWN_ID_CHARS else page_id[:MAX_SHOWN_ID_CHARS] + "…"
             return views.render_html("error.html", {
                 "status": 404, "title": _("No such condition page"),
-                "message": _("No condition page has the id “%(id)s”.", id=page_id),
-                "query": page_id.replace("-", " ")[:200]}, 404)
+                "message": _("No condition page has the id “%(id)s”.", id=shown),
+                "query": page_id.replace("-", " ") if shown == page_id else ""}, 404)
         if status == 404:
             return _error(404, _l("There is no page at this address."), title=_l("Page not found"))
         if status == 405:

@@ -1,10 +1,8 @@
-"""`condsearch serve`: build the index if there is none, then serve the web UI with waitress.
+"""`condsearch serve`: build the index if there is none, then serve the web UI.
 
-Why waitress: it is pure Python, runs on every platform the site's hosts use, and reads each request whole
-in its own I/O loop before a thread runs it, so slow or stuck clients cannot hold the threads (gunicorn's
-threaded workers read requests in their threads, and want a buffering proxy in front for that). Waitress
-runs in one process; `webui.workers` forks it into `--workers` processes on one socket, so that searches
-use every core; each opens the index itself.
+The server is `webui.http_server` (an asyncio loop holding the connections, with deadlines for slow and
+idle clients, and a pool of threads running the app), forked by `webui.workers` into `--workers` processes
+on one socket, so that searches use every core; each opens the index itself.
 """
 from __future__ import annotations
 
@@ -20,8 +18,8 @@ from .config import ENVIRONMENT, ConfigError, from_environment
 
 # What the indexer records as the source of an index built from the bundled pages.
 BUNDLED_SOURCE = "bundled corpus"
-# Largest request body waitress accepts (its default is 1 GiB, spooled to disk). Every route is GET and
-# reads no body, so a larger one is refused with a 413 before it is read, never costing a worker or disk.
+# Largest request body the server accepts. Every route is GET and reads no body, so a larger one is
+# refused with a 413 before it is read, never costing a worker memory or time.
 MAX_REQUEST_BODY_BYTES = 4 * 1024
 _ENV_HELP = "\n".join(f"  {name}: {setting.help}" for name, setting in ENVIRONMENT.items())
 
@@ -111,7 +109,7 @@ def _servable_page_count(index_dir: Path) -> int | None:
               help="Threads of each worker process. [default: $CONDSEARCH_THREADS, else 4]")
 def serve_command(index_dir: Path | None, corpus_paths: tuple[str, ...], obo_root: str | None, host: str | None,
                   port: int | None, workers: int | None, threads: int | None) -> None:
-    """Serve the search site and its JSON API with a production WSGI server (waitress, in worker processes)."""
+    """Serve the search site and its JSON API with a production HTTP server, in worker processes."""
     try:
         settings = from_environment()
     except ConfigError as error:
@@ -128,7 +126,7 @@ def serve_command(index_dir: Path | None, corpus_paths: tuple[str, ...], obo_roo
     click.echo(summary, err=True)
 
     from . import engine, workers as worker_processes
-    from .app import create_app
+    from .app import SECURITY_HEADERS, create_app
 
     try:
         sock = worker_processes.listen(host, port)
@@ -136,7 +134,10 @@ def serve_command(index_dir: Path | None, corpus_paths: tuple[str, ...], obo_roo
         hint = "check --host" if isinstance(error, socket.gaierror) else \
             "is another server using that port? try --port"
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error} ({hint})") from None
-    app = create_app({"INDEX_DIR": str(index_dir)})
+    # Links the site gives out of itself (/opensearch.xml) use the configured base URL, else the address
+    # it listens on; never the Host header a client sent.
+    app = create_app({"INDEX_DIR": str(index_dir),
+                      "BASE_URL": settings["BASE_URL"] or worker_processes.url_of(sock)})
 
     def say_serving() -> None:
         # On stdout and flushed, once the workers have opened the index: scripts and tests read the address
@@ -147,4 +148,5 @@ def serve_command(index_dir: Path | None, corpus_paths: tuple[str, ...], obo_roo
                    "Press Ctrl+C to stop.", err=True)
 
     worker_processes.serve(app, sock, workers=workers, threads=threads, prepare=lambda: engine.open_now(app),
-                           ready=say_serving, ident="condsearch", max_request_body_size=MAX_REQUEST_BODY_BYTES)
+                           ready=say_serving, ident="condsearch", max_body_bytes=MAX_REQUEST_BODY_BYTES,
+                           error_headers=SECURITY_HEADERS)

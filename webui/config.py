@@ -46,6 +46,24 @@ def _port(name: str, value: str) -> int:
     return port
 
 
+def address_url(host: str, port: int) -> str:
+    """The http:// address of a host and port (an IPv6 address in brackets).
+
+    >>> address_url("127.0.0.1", 8000), address_url("::1", 8000)
+    ('http://127.0.0.1:8000/', 'http://[::1]:8000/')
+    """
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def _base_url(name: str, value: str) -> str:
+    value = value.strip()
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest.strip("/"):
+        raise ConfigError(f"{name} must be an http:// or https:// address such as https://search.example.org/, "
+                          f"not {value!r}")
+    return value.rstrip("/") + "/"
+
+
 def _count(what: str, maximum: int | None = 256) -> Callable[[str, str], int]:
     def parse(name: str, value: str) -> int:
         try:
@@ -83,11 +101,14 @@ SETTINGS = (
     Setting("CONDSEARCH_HOST", "HOST", "127.0.0.1", _text,
             "Address `condsearch serve` listens on; 0.0.0.0 for every interface."),
     Setting("CONDSEARCH_PORT", "PORT", 8000, _port, "Port `condsearch serve` listens on; 0 picks a free one."),
+    Setting("CONDSEARCH_BASE_URL", "BASE_URL", None, _base_url,
+            "Public address of the site, for the links it gives out of itself (/opensearch.xml), e.g. "
+            "https://search.example.org/. Default: the address `condsearch serve` listens on."),
     Setting("CONDSEARCH_WORKERS", "WORKERS", DEFAULT_WORKERS, _count("worker processes"),
             "Worker processes of `condsearch serve`; each searches on a core of its own. "
             "Default: the number of cores, at most 8."),
     Setting("CONDSEARCH_THREADS", "THREADS", 4, _count("threads"),
-            "Threads of each worker process (waitress); one request takes one thread while it runs."),
+            "Threads of each worker process; one request takes one thread while it runs."),
     Setting("CONDSEARCH_CORS_ORIGINS", "CORS_ORIGINS", (), _origins,
             "Web sites whose pages may call the JSON API from a browser (CORS): origins such as "
             "https://example.org separated by commas, or * for any. Default: none."),

@@ -4,10 +4,11 @@ from __future__ import annotations
 from pathlib import PurePath
 from xml.sax.saxutils import escape as xml_escape
 
-from flask import Blueprint, Flask, Response, redirect, request, url_for
+from flask import Blueprint, Flask, Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 
 from . import usage, views
+from .config import address_url
 from .i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
 from .params import SEARCH_PARAMS, read_params, safe_next
 
@@ -67,12 +68,19 @@ def choose_language(code: str):
     return response
 
 
+def _site_url(path: str) -> str:
+    """`path` under the site's public address: CONDSEARCH_BASE_URL, else the address it listens on (never
+    the Host header, which any client may set)."""
+    base = current_app.config.get("BASE_URL") or address_url(current_app.config["HOST"], current_app.config["PORT"])
+    return base.rstrip("/") + path
+
+
 @bp.get("/opensearch.xml")
 def opensearch():
     # Built here rather than from a template: package data ships templates/*.html only, and this is six lines.
-    search_url = url_for("pages.search", _external=True) + "?q={searchTerms}"
-    suggest_url = url_for("api.suggest", _external=True) + "?format=opensearch&q={searchTerms}"
-    icon_url = url_for("static", filename="favicon.svg", _external=True)
+    search_url = _site_url(url_for("pages.search")) + "?q={searchTerms}"
+    suggest_url = _site_url(url_for("api.suggest")) + "?format=opensearch&q={searchTerms}"
+    icon_url = _site_url(url_for("static", filename="favicon.svg"))
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'

@@ -1,11 +1,12 @@
-"""Waitress in several processes on one listening socket, so that searches use every core.
+"""The server in several processes on one listening socket, so that searches use every core.
 
-Waitress serves with threads in one process, and Python runs one thread at a time: a server whose work is
-searching uses one core whatever its thread count. So the parent opens the socket and forks `workers`
-children, each a waitress server with `threads` threads on that socket. In each child a thread blocked
-in accept() takes connections, so the kernel hands them to the children in turn (`_accept_in_turn`), and
-waitress's own I/O loop, outside the threads, reads each request whole, so slow clients hold no thread.
-The parent only supervises: it starts a new child when one dies, and on SIGTERM or Ctrl+C stops them all.
+Python runs one thread at a time: a server whose work is searching uses one core whatever its thread count.
+So the parent opens the socket and forks `workers` children, each a `webui.http_server.Server` with
+`threads` threads on that socket (the connections, thousands of them if need be, wait in its event loop;
+see that module). Each child takes connections in turn with the others (`http_server.AcceptTurn`).
+The parent only supervises: it starts a new child when one dies, and on SIGTERM or Ctrl+C stops them all;
+each child then answers the requests it has received. A child whose parent dies (kill -9) is told by the
+kernel (Linux's PR_SET_PDEATHSIG) and stops the same way, so no orphan keeps the port.
 With one worker, or where there is no fork (Windows), the one process serves by itself.
 
 Each child opens the search index itself (`prepare`), and the parent says the server is up (`ready`) once
@@ -20,23 +21,30 @@ import os
 import select
 import signal
 import socket
-import threading
+import sys
 import time
+
+from . import http_server, querylog
+from .config import address_url
 
 log = logging.getLogger(__name__)
 
-# Connections waiting to be accepted (waitress's own default).
-BACKLOG = 1024
-# A child stopped with SIGTERM has this long to finish before it is killed.
-STOP_SECONDS = 10.0
+# Connections waiting to be accepted: a client that finds the queue full waits a second before trying
+# again, so it must hold a burst of connections (Linux caps it at net.core.somaxconn, 4096 by default).
+BACKLOG = 4096
+# A child stopped with SIGTERM has this long to answer what it received before it is killed (longer than
+# the child's own grace, http_server.STOP_SECONDS).
+STOP_SECONDS = http_server.STOP_SECONDS + 2.0
 # A child that dies sooner than this after its start waits this long before the next one starts, so a
 # child that cannot start does not become a busy loop of forks.
 RESTART_PAUSE_SECONDS = 1.0
 # The parent says the server is up once every first child has prepared, or after this long in any case (a
 # child killed while opening the index never tells; the supervising loop starts another).
 PREPARE_WAIT_SECONDS = 300.0
-# How long a worker that has just taken a connection leaves the next waiting one to the other workers.
-ACCEPT_TURN_SECONDS = 0.002
+# Open files a process may have when its hard limit is "unlimited": each connection is one.
+OPEN_FILES_WANTED = 65536
+# prctl(2) option: the signal a process gets when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 
 
 class _Stop(Exception):
@@ -60,38 +68,48 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def url_of(sock: socket.socket) -> str:
-    host, port = sock.getsockname()[:2]
-    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+    return address_url(*sock.getsockname()[:2])
 
 
 def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambda: None, ready=lambda: None,
-          **waitress_options) -> None:
+          **server_options) -> None:
     """Serves `app` on `sock` until SIGTERM or Ctrl+C: in `workers` child processes where fork exists.
 
     `prepare` runs in each serving process before it takes requests; `ready` runs once, in the parent,
-    when the first processes have prepared. Connections that come sooner wait in the socket's backlog."""
+    when the first processes have prepared. Connections that come sooner wait in the socket's backlog.
+    `server_options` go to `http_server.Server` (ident, max_body_bytes, error_headers)."""
+    raise_open_files_limit()
     if workers <= 1 or not hasattr(os, "fork"):
         prepare()
         ready()
-        _run_server(app, sock, threads, waitress_options)
+        http_server.Server(app, sock, threads=threads, **server_options).run()
         return
-    children: dict[int, float] = {}
+    children: dict[int, tuple[float, int]] = {}  # pid -> (its start, its slot in `turn`)
     prepared_reader, prepared_writer = os.pipe()
+    turn = http_server.AcceptTurn(workers)
+    parent = os.getpid()
 
-    def start_child() -> None:
+    def start_child(slot: int) -> None:
         pid = os.fork()
         if pid == 0:
             code = 1
             try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                _end_with_parent(parent)
+                turn.slot = slot
                 try:
                     prepare()
                 finally:
                     os.write(prepared_writer, b".")
-                _run_server(app, sock, threads, waitress_options, shared=True)
+                http_server.Server(app, sock, threads=threads, turn=turn, **server_options).run()
                 code = 0
             finally:
-                os._exit(code)  # never return into the parent's code (click, atexit handlers)
-        children[pid] = time.monotonic()
+                try:  # the query log's last rows of this worker (atexit handlers do not run after _exit)
+                    querylog.flush_all()
+                finally:
+                    os._exit(code)  # never return into the parent's code (click, atexit handlers)
+        children[pid] = (time.monotonic(), slot)
 
     def request_stop(signum, frame):
         raise _Stop
@@ -99,25 +117,57 @@ def serve(app, sock: socket.socket, *, workers: int, threads: int, prepare=lambd
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
     try:
-        for _ in range(workers):
-            start_child()
+        for slot in range(workers):
+            start_child(slot)
         _wait_prepared(prepared_reader, workers)
         ready()
         while True:
             pid, status = os.wait()
-            started = children.pop(pid, None)
-            if started is None:
+            child = children.pop(pid, None)
+            if child is None:
                 continue
+            started, slot = child
+            turn.leave(slot)
             log.error("worker %d ended (%s); starting another", pid, _ending(status))
             if time.monotonic() - started < RESTART_PAUSE_SECONDS:
                 time.sleep(RESTART_PAUSE_SECONDS)
-            start_child()
+            start_child(slot)
     except _Stop:
         pass
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _stop_children(children)
+
+
+def raise_open_files_limit() -> None:
+    """Raises this process's limit of open files to its hard limit: each connection held is one, and the
+    usual soft limit (1024) would refuse connections long before the server is busy."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = OPEN_FILES_WANTED if hard == resource.RLIM_INFINITY else hard
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        except (ValueError, OSError):
+            log.warning("could not raise the limit of open files from %d", soft)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Asks the kernel for a SIGTERM to this child when its parent dies, so that a parent killed with
+    SIGKILL leaves no worker holding the port (Linux only; elsewhere such workers stay until stopped)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+        log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+    if os.getppid() != parent:  # the parent died before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _wait_prepared(reader: int, count: int) -> None:
@@ -129,72 +179,7 @@ def _wait_prepared(reader: int, count: int) -> None:
             count -= len(os.read(reader, count))
 
 
-def _run_server(app, sock: socket.socket, threads: int, waitress_options: dict, *,
-                shared: bool = False) -> None:
-    """Runs waitress on `sock` until SIGTERM or Ctrl+C. With `shared`, other processes serve the same socket:
-    connections are then taken by an accepting thread (`_accept_in_turn`) instead of waitress's loop."""
-    import waitress
-
-    def leave(signum, frame):
-        raise SystemExit(0)
-
-    # Stopping finishes the request at hand: SIGTERM from a service manager, Ctrl+C from a terminal.
-    signal.signal(signal.SIGTERM, leave)
-    signal.signal(signal.SIGINT, leave)
-    server = waitress.create_server(app, sockets=[sock], threads=threads, _start=not shared, **waitress_options)
-    if shared:
-        threading.Thread(target=_accept_in_turn, args=(server, sock), name="accept", daemon=True).start()
-    try:
-        server.run()
-    except SystemExit:
-        pass
-    finally:
-        server.close()
-
-
-def _accept_in_turn(server, sock: socket.socket) -> None:
-    """Takes the connections of a socket that several workers share, and gives each to `server`'s loop.
-
-    Waitress's loop waits for connections with poll(), and poll wakes every worker: the first to run takes
-    them all, and a keep-alive client's connections can end up on one worker while the other stays idle
-    (bench/FINDINGS.md). Threads blocked in accept() are woken one at a time, longest waiting first, so
-    the workers take new connections in turn. Waitress made the socket non-blocking (a flag every process
-    shares) and another worker starting may do so again; until the socket is blocking, poll() waits."""
-    sock.setblocking(True)
-    while True:
-        if len(server.active_channels) >= server.adj.connection_limit:
-            time.sleep(0.05)  # waitress's own limit of open connections, which its loop no longer checks
-            continue
-        try:
-            conn, addr = sock.accept()
-        except (BlockingIOError, InterruptedError):
-            select.select([sock], [], [], 0.1)
-            sock.setblocking(True)
-            continue
-        except OSError:
-            if sock.fileno() == -1:
-                return  # the server is closing
-            log.warning("accept() failed on the shared socket", exc_info=True)
-            time.sleep(0.05)
-            continue
-        server.trigger.pull_trigger(lambda conn=conn, addr=addr: _open_channel(server, conn, addr))
-        # More connections already waiting means the others have not been woken yet (a client opening
-        # several at once; the cores busy): leave them a moment to take theirs, rather than take them all.
-        if select.select([sock], [], [], 0)[0]:
-            time.sleep(ACCEPT_TURN_SECONDS)
-
-
-def _open_channel(server, conn: socket.socket, addr) -> None:
-    """What waitress's `handle_accept` does with a connection it accepted, run in its loop's thread."""
-    try:
-        server.set_socket_options(conn)
-    except OSError:  # the client left before its connection was opened (waitress skips it too)
-        conn.close()
-        return
-    server.channel_class(server, conn, server.fix_addr(addr), server.adj, map=server._map)
-
-
-def _stop_children(children: dict[int, float]) -> None:
+def _stop_children(children: dict) -> None:
     for pid in children:
         try:
             os.kill(pid, signal.SIGTERM)

@@ -30,7 +30,7 @@ REQUEST_TIMEOUT = 30.0
 START_TIMEOUT = 60.0
 # Environment variables of `condsearch serve` that must not leak from the developer's shell into a test.
 SERVER_VARIABLES = ("CONDSEARCH_INDEX_DIR", "CONDSEARCH_CORPUS", "CONDSEARCH_HOST", "CONDSEARCH_PORT",
-                    "CONDSEARCH_WORKERS")
+                    "CONDSEARCH_WORKERS", "CONDSEARCH_BASE_URL")
 
 
 def condsearch_command() -> list[str]:

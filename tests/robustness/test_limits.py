@@ -2,7 +2,7 @@
 1. Every cap of the query pipeline is a named constant in search/limits.py with a comment saying why.
 2. The request parameters are held to those caps: at the cap a request is served, one past it is a 400
    naming the parameter and the cap.
-3. Oversized requests are refused before they cost anything: headers beyond waitress's 256 KiB get a 431;
+3. Oversized requests are refused before they cost anything: a head beyond the server's 128 KiB gets a 431;
    a request body (the API takes none) gets a 413 before it is read.
 4. Slow or idle clients do not hold the workers: with dozens of half-sent requests open, a real search is
    still answered.

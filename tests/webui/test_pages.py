@@ -185,7 +185,8 @@ def test_opensearch_description_points_at_the_search_and_suggest_urls(client):
     assert response.status_code == 200
     assert response.content_type.startswith("application/opensearchdescription+xml")
     body = response.text
-    assert 'template="http://localhost/search?q={searchTerms}"' in body
+    config = client.application.config  # without CONDSEARCH_BASE_URL: the address the server listens on
+    assert f'template="http://{config["HOST"]}:{config["PORT"]}/search?q={{searchTerms}}"' in body
     assert "format=opensearch" in body
     assert 'rel="search"' in client.get("/").text, "pages announce it so browsers can add the site"
 

@@ -2,15 +2,19 @@
 
 1. Settings come from documented environment variables; a bad value is refused naming the variable.
 2. `condsearch serve` builds the index when there is none, then serves pages, API and static files with
-   waitress, on the port it prints, in worker processes whose crash is repaired, and stops cleanly on
+   its HTTP server, on the port it prints, in worker processes whose crash is repaired, and stops cleanly on
    SIGTERM.
 3. `create_app(config)` wins over the environment, and never runs in debug mode.
 """
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
+import http.client
 import json
 import os
 import signal
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -35,7 +39,7 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
 def test_defaults_without_environment():
     settings = from_environment({})
     assert settings == {"INDEX_DIR": None, "CORPUS_PATHS": None, "OBO_ROOT": None, "HOST": "127.0.0.1",
-                        "PORT": 8000, "WORKERS": max(1, min(os.cpu_count() or 1, 8)), "THREADS": 4,
+                        "PORT": 8000, "BASE_URL": None, "WORKERS": max(1, min(os.cpu_count() or 1, 8)), "THREADS": 4,
                         "CORS_ORIGINS": (), "QUERY_LOG": None, "QUERY_LOG_DAYS": 90, "QUERY_LOG_MAX_ROWS": 1_000_000,
                         "ADMIN_TOKEN": None}
 
@@ -43,15 +47,18 @@ def test_defaults_without_environment():
 def test_environment_sets_index_corpus_host_port_and_workers(tmp_path):
     settings = from_environment({"CONDSEARCH_INDEX_DIR": str(tmp_path), "CONDSEARCH_HOST": "0.0.0.0",
                                  "CONDSEARCH_PORT": "9001", "CONDSEARCH_WORKERS": "3", "CONDSEARCH_THREADS": "6",
-                                 "CONDSEARCH_CORPUS": f"a.jsonl{os.pathsep}pages/"})
+                                 "CONDSEARCH_CORPUS": f"a.jsonl{os.pathsep}pages/",
+                                 "CONDSEARCH_BASE_URL": "https://search.example.org"})
     assert settings == {"INDEX_DIR": str(tmp_path), "HOST": "0.0.0.0", "PORT": 9001, "WORKERS": 3,
                         "THREADS": 6, "CORPUS_PATHS": ("a.jsonl", "pages/"), "OBO_ROOT": None, "CORS_ORIGINS": (),
-                        "QUERY_LOG": None, "QUERY_LOG_DAYS": 90, "QUERY_LOG_MAX_ROWS": 1_000_000, "ADMIN_TOKEN": None}
+                        "QUERY_LOG": None, "QUERY_LOG_DAYS": 90, "QUERY_LOG_MAX_ROWS": 1_000_000, "ADMIN_TOKEN": None,
+                        "BASE_URL": "https://search.example.org/"}
 
 
 @pytest.mark.parametrize("variable, value", [
     ("CONDSEARCH_PORT", "eighty"), ("CONDSEARCH_PORT", "70000"), ("CONDSEARCH_WORKERS", "0"),
     ("CONDSEARCH_WORKERS", "many"), ("CONDSEARCH_THREADS", "0"), ("CONDSEARCH_THREADS", "1.5"),
+    ("CONDSEARCH_BASE_URL", "search.example.org"), ("CONDSEARCH_BASE_URL", "ftp://search.example.org/"),
 ])
 def test_bad_environment_value_is_refused_naming_the_variable(variable, value):
     with pytest.raises(ConfigError, match=variable):
@@ -236,3 +243,143 @@ def test_connections_opened_at_once_are_shared_between_the_workers(tmp_path):
         os.waitpid(server, 0)
         os.close(up_reader)
         os.close(up_writer)
+
+
+def serve_in_a_child(app, *, workers: int, threads: int) -> tuple[int, int]:
+    """`workers.serve(app)` on a free loopback port in a forked process; (its pid, the port), once ready."""
+    from webui import workers as worker_processes
+
+    sock = worker_processes.listen("127.0.0.1", 0)
+    up_reader, up_writer = os.pipe()
+    server = os.fork()
+    if server == 0:
+        try:
+            worker_processes.serve(app, sock, workers=workers, threads=threads,
+                                   ready=lambda: os.write(up_writer, b"."))
+        finally:
+            os._exit(0)
+    port = sock.getsockname()[1]
+    sock.close()
+    os.close(up_writer)
+    try:
+        assert os.read(up_reader, 1) == b"."
+    finally:
+        os.close(up_reader)
+    return server, port
+
+
+def stop_child(server: int) -> int:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(server, signal.SIGTERM)
+    _, status = os.waitpid(server, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def held_app(release: Path, started: Path):
+    """A WSGI app whose /hold requests wait until `release` exists (each first leaves a file in `started`),
+    and whose other requests answer at once."""
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/hold":
+            (started / f"{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}").touch()
+            while not release.exists():
+                time.sleep(0.01)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"done"]
+    return app
+
+
+def get(port: int, path: str, *, source: str = "127.0.0.1", timeout: float = 30) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(source, 0))
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
+def test_one_client_sending_many_requests_at_once_leaves_threads_to_the_others(tmp_path):
+    """A client whose 8 requests at once would take every thread of both workers runs one at a time per
+    worker; a request of another client (another address) is answered meanwhile, not after them."""
+    release, started = tmp_path / "release", tmp_path / "started"
+    started.mkdir()
+    server, port = serve_in_a_child(held_app(release, started), workers=2, threads=4)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            held = [pool.submit(get, port, "/hold") for _ in range(8)]
+            wait_for(lambda: any(started.iterdir()))
+            time.sleep(0.5)  # the rest of the 8 reach the workers (a hang guard for the test, not a measure)
+            assert get(port, "/", source="127.0.0.2", timeout=10) == 200
+            release.touch()
+            assert [answer.result(timeout=60) for answer in held] == [200] * 8
+    finally:
+        release.touch()
+        stop_child(server)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "fork"),
+                    reason="worker processes are counted through Linux's /proc")
+def test_workers_end_when_the_server_process_is_killed(tmp_path):
+    """`kill -9` of the server leaves no worker holding the port: it can be served again at once."""
+    from webui import workers as worker_processes
+
+    server, port = serve_in_a_child(held_app(tmp_path / "release", tmp_path), workers=2, threads=1)
+    workers = wait_for(lambda: worker_pids(server) if len(worker_pids(server)) == 2 else None)
+    os.kill(server, signal.SIGKILL)
+    os.waitpid(server, 0)
+    try:
+        wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), timeout=30)
+    finally:
+        for pid in workers:  # left running when the test fails: they would hold the port and pytest's pipes
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    worker_processes.listen("127.0.0.1", port).close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
+def test_sigterm_answers_every_request_already_received(tmp_path):
+    """16 requests sent to a server that runs 2 at a time, then SIGTERM: all 16 are answered, then it exits."""
+    release, started = tmp_path / "release", tmp_path / "started"
+    started.mkdir()
+    server, port = serve_in_a_child(held_app(release, started), workers=2, threads=1)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            # 16 clients (addresses), so that the per-client cap plays no part
+            held = [pool.submit(get, port, "/hold", source=f"127.0.0.{10 + number}") for number in range(16)]
+            wait_for(lambda: any(started.iterdir()))
+            time.sleep(0.5)  # the other requests reach the server (a hang guard, not a measure)
+            os.kill(server, signal.SIGTERM)
+            time.sleep(0.5)
+            release.touch()
+            assert [answer.result(timeout=60) for answer in held] == [200] * 16
+        assert stop_child(server) == 0
+    finally:
+        release.touch()
+        with contextlib.suppress(ChildProcessError):
+            stop_child(server)  # when the test failed before it stopped the server
+
+
+def test_an_app_that_fails_gets_a_500_with_the_security_headers_and_the_trace_in_the_log(caplog):
+    """The server's own answers (here a 500, when the app raises instead of answering) carry the headers
+    it is given, as the app's pages do; the trace goes to the log, never to the client."""
+    from webui import http_server, workers as worker_processes
+
+    def failing_app(environ, start_response):
+        raise RuntimeError("a bug")
+
+    sock = worker_processes.listen("127.0.0.1", 0)
+    server = http_server.Server(failing_app, sock, threads=1, error_headers={"X-Frame-Options": "DENY"})
+    running = threading.Thread(target=server.run)
+    running.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", sock.getsockname()[1], timeout=30)
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        assert response.status == 500 and response.getheader("X-Frame-Options") == "DENY"
+        assert b"a bug" not in response.read()
+        connection.close()
+    finally:
+        server.stop()
+        running.join(timeout=30)
+        sock.close()
+    assert "a bug" in caplog.text
