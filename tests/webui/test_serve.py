@@ -298,7 +298,7 @@ def get(port: int, path: str, *, source: str = "127.0.0.1", timeout: float = 30)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
-def test_one_client_sending_many_requests_at_once_leaves_threads_to_the_others(tmp_path):
+def test_one_client_sending_many_requests_at_once_leaves_threads_to_the_others(tmp_path, wait_for):
     """A client whose 8 requests at once would take every thread of both workers runs one at a time per
     worker; a request of another client (another address) is answered meanwhile, not after them."""
     release, started = tmp_path / "release", tmp_path / "started"
@@ -306,11 +306,13 @@ def test_one_client_sending_many_requests_at_once_leaves_threads_to_the_others(t
     server, port = serve_in_a_child(held_app(release, started), workers=2, threads=4)
     try:
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
-            held = [pool.submit(get, port, "/hold") for _ in range(8)]
-            wait_for(lambda: any(started.iterdir()))
-            time.sleep(0.5)  # the rest of the 8 reach the workers (a hang guard for the test, not a measure)
-            assert get(port, "/", source="127.0.0.2", timeout=10) == 200
-            release.touch()
+            try:
+                held = [pool.submit(get, port, "/hold") for _ in range(8)]
+                wait_for(lambda: any(started.iterdir()))
+                time.sleep(0.5)  # the rest of the 8 reach the workers (a hang guard for the test, not a measure)
+                assert get(port, "/", source="127.0.0.2", timeout=10) == 200
+            finally:
+                release.touch()  # before the pool waits for its requests, also when an assertion failed
             assert [answer.result(timeout=60) for answer in held] == [200] * 8
     finally:
         release.touch()
@@ -319,7 +321,7 @@ def test_one_client_sending_many_requests_at_once_leaves_threads_to_the_others(t
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "fork"),
                     reason="worker processes are counted through Linux's /proc")
-def test_workers_end_when_the_server_process_is_killed(tmp_path):
+def test_workers_end_when_the_server_process_is_killed(tmp_path, wait_for):
     """`kill -9` of the server leaves no worker holding the port: it can be served again at once."""
     from webui import workers as worker_processes
 
@@ -337,7 +339,7 @@ def test_workers_end_when_the_server_process_is_killed(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
-def test_sigterm_answers_every_request_already_received(tmp_path):
+def test_sigterm_answers_every_request_already_received(tmp_path, wait_for):
     """16 requests sent to a server that runs 2 at a time, then SIGTERM: all 16 are answered, then it exits."""
     release, started = tmp_path / "release", tmp_path / "started"
     started.mkdir()
@@ -346,11 +348,13 @@ def test_sigterm_answers_every_request_already_received(tmp_path):
         with concurrent.futures.ThreadPoolExecutor(16) as pool:
             # 16 clients (addresses), so that the per-client cap plays no part
             held = [pool.submit(get, port, "/hold", source=f"127.0.0.{10 + number}") for number in range(16)]
-            wait_for(lambda: any(started.iterdir()))
-            time.sleep(0.5)  # the other requests reach the server (a hang guard, not a measure)
-            os.kill(server, signal.SIGTERM)
-            time.sleep(0.5)
-            release.touch()
+            try:
+                wait_for(lambda: any(started.iterdir()))
+                time.sleep(0.5)  # the other requests reach the server (a hang guard, not a measure)
+                os.kill(server, signal.SIGTERM)
+                time.sleep(0.5)
+            finally:
+                release.touch()  # before the pool waits for its requests, also when a wait failed
             assert [answer.result(timeout=60) for answer in held] == [200] * 16
         assert stop_child(server) == 0
     finally:
