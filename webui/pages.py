@@ -52,7 +52,7 @@ def condition(page_id: str):
                   for section in page.sections],
         query=data["came_from"]["query"] if data["came_from"] else "",
         # One address for the page however it was reached (with or without the way back to the results).
-        canonical_url=_site_url(url_for("pages.condition", page_id=page_id)),
+        canonical_url=site_url(url_for("pages.condition", page_id=page_id)),
     )
     response = views.render_html("condition.html", data)
     # The way back to the results comes from the Referer when the address has no query: a cache must not
@@ -72,7 +72,7 @@ def choose_language(code: str):
     return response
 
 
-def _site_url(path: str) -> str:
+def site_url(path: str) -> str:
     """`path` under the site's public address: CONDSEARCH_BASE_URL, else the address it listens on (never
     the Host header, which any client may set)."""
     base = current_app.config.get("BASE_URL") or address_url(current_app.config["HOST"], current_app.config["PORT"])
@@ -82,9 +82,9 @@ def _site_url(path: str) -> str:
 @bp.get("/opensearch.xml")
 def opensearch():
     # Built here rather than from a template: package data ships templates/*.html only, and this is six lines.
-    search_url = _site_url(url_for("pages.search")) + "?q={searchTerms}"
-    suggest_url = _site_url(url_for("api.suggest")) + "?format=opensearch&q={searchTerms}"
-    icon_url = _site_url(url_for("static", filename="favicon.svg"))
+    search_url = site_url(url_for("pages.search")) + "?q={searchTerms}"
+    suggest_url = site_url(url_for("api.suggest")) + "?format=opensearch&q={searchTerms}"
+    icon_url = site_url(url_for("static", filename="favicon.svg"))
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'
