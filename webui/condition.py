@@ -80,8 +80,8 @@ def came_from(args, referrer: str | None) -> dict | None:
 def description(text: str) -> str:
     """`text` on one line, cut at a word to at most MAX_DESCRIPTION_CHARS with an ellipsis.
 
-    >>> description("A cancer of the blood. " * 10)[-12:]
-    'A cancer of…'
+    >>> text = description("A cancer of the blood. " * 10); len(text), text[-16:]
+    (154, 'A cancer of the…')
     """
     text = " ".join(text.split())
     if len(text) <= MAX_DESCRIPTION_CHARS:
