@@ -202,19 +202,21 @@ def ids_from_list(items: list, *, key: str) -> tuple[str, ...]:
 
 def xrefs_from_list(items: list) -> tuple[str, ...]:
     """The ontology term ids of an `xrefs` list; ValueError for one that is not written PREFIX:ID."""
-    for index, item in enumerate(items):
-        if not isinstance(item, str) or not TERM_ID.fullmatch(item.strip()):
-            raise ValueError(f"xrefs[{index}] must be an ontology term id such as DOID:9256, not "
-                             f"{item!r}")
-    return tuple(item.strip() for item in items)
+    return _texts_from_list(items, key="xrefs", accepts=TERM_ID.fullmatch,
+                            what="an ontology term id such as DOID:9256")
 
 
 def references_from_list(items: list) -> tuple[str, ...]:
     """The web addresses of a `references` list; ValueError for one that is not an http(s) address."""
+    return _texts_from_list(items, key="references", accepts=WEB_ADDRESS.match,
+                            what="a web address starting with http:// or https://")
+
+
+def _texts_from_list(items: list, *, key: str, accepts, what: str) -> tuple[str, ...]:
+    """The texts of the list `key`, stripped; ValueError naming the first that is not a text `accepts`."""
     for index, item in enumerate(items):
-        if not isinstance(item, str) or not WEB_ADDRESS.match(item.strip()):
-            raise ValueError(f"references[{index}] must be a web address starting with http:// or https://, "
-                             f"not {item!r}")
+        if not isinstance(item, str) or not accepts(item.strip()):
+            raise ValueError(f"{key}[{index}] must be {what}, not {item!r}")
     return tuple(item.strip() for item in items)
 
 
