@@ -97,7 +97,7 @@ def build_index(pages: list[Page], index_dir: str | Path, *, fingerprint: str, s
     except OSError as error:
         reason = error.strerror or str(error)
         where = error.filename or index_dir
-        raise IndexBuildError(f"{index_dir}: the index could not be written ({reason}: {where}); the index "
+        raise IndexBuildError(f"{index_dir}: the index could not be written ({reason}: {where}); any index "
                               f"that was serving is unchanged. Free some space or make the folder writable, "
                               f"then build again with `condsearch index`.") from error
 

@@ -7,7 +7,8 @@
 4. A build killed with SIGKILL half-way (while adding pages, while committing) leaves the previous index
    intact and the running server serving it; the next build clears the leftovers and is picked up.
 5. A read-only or full disk: the build fails with a one-line error (no traceback), leaves nothing behind,
-   and the running server keeps serving the old index.
+   and the running server keeps serving the old index. `condsearch search`, finding no index and unable to
+   build one (an unwritable folder, another build running), says so in one line and exits with status 2.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ensure_index
-from indexer.build import CURRENT_FILE, check_generation, current_generation
+from indexer.build import CURRENT_FILE, build_lock, check_generation, current_generation
 from search import IndexMissing, IndexUnreadable, Searcher
 
 OLD_PAGE = {"id": "old-marker-sarcoma", "title": "Old Marker Sarcoma",
@@ -353,3 +354,31 @@ def test_serve_on_a_read_only_index_serves_the_old_one(old_index, read_only, wri
     read_only(index_dir)
     server = serve(index_dir, corpus=new_corpus(tmp_path, write_corpus, synthetic_pages))
     assert served_ids(server, "vetustoma") == ["old-marker-sarcoma"]
+
+
+def assert_one_line_search_error(result, reason: str) -> None:
+    """`condsearch search` could not run: exit status 2 and one line saying why, no traceback."""
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2, (result.returncode, stderr[-2000:])
+    assert "Traceback" not in stderr, stderr[-3000:]
+    errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and reason in errors[0], stderr
+    assert stderr.endswith(errors[0] + "\n"), stderr
+    assert result.stdout == b""
+
+
+def test_cli_search_that_cannot_build_a_missing_index_says_why(tmp_path, run_condsearch, read_only):
+    """5. An unwritable folder: no index, and none can be made there."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    read_only(folder)
+    result = run_condsearch("search", "--index", folder / "index", "leukaemia")
+    assert_one_line_search_error(result, "could not be written")
+
+
+def test_cli_search_while_another_build_runs_says_why(tmp_path, run_condsearch):
+    """5. Another build holds the index's build lock (as `condsearch index` does while it runs)."""
+    index_dir = tmp_path / "index"
+    with build_lock(index_dir):
+        result = run_condsearch("search", "--index", index_dir, "leukaemia")
+    assert_one_line_search_error(result, "another build is running")
