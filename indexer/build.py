@@ -7,8 +7,9 @@ half of one. The previous generation is kept for searchers still reading it; old
 once they have been out of service for RETIRED_GENERATION_GRACE_SECONDS.
 
 Every file of a generation is flushed to disk before `CURRENT` names it, and `meta.json` lists each file
-with its size and SHA-256, so a generation cut short (a full disk, a crash, a copy that stopped) is
-recognised as damaged and rebuilt instead of being served. A build that cannot write (a read-only or full
+with its size and SHA-256, so a generation cut short (a full disk, a crash, a copy that stopped) or with
+a byte flipped on disk is recognised as damaged (indexer.store.check_generation, on every open) and
+rebuilt instead of being served. A build that cannot write (a read-only or full
 disk) raises IndexBuildError saying so, and leaves the serving generation as it was.
 """
 from __future__ import annotations
@@ -208,7 +209,7 @@ def index_status(index_dir: Path, fingerprint: str) -> tuple[bool, str]:
     if generation is None:
         return True, "no index yet"
     try:
-        meta = check_generation(generation, checksums=True)
+        meta = check_generation(generation)
         ix = whoosh_index.open_dir(str(generation))
         try:
             with ix.reader() as reader:  # the stored pages are what a searcher reads first

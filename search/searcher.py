@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from itertools import accumulate
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from search.stages.rank import deciding_rule, score_of
 from search.stages.sites import english_forms
 
 RELOAD_CHECK_SECONDS = 1.0
+
+log = logging.getLogger(__name__)
 
 
 class SearchError(Exception):
@@ -102,6 +105,9 @@ class Searcher:
             raise IndexMissing(f"{self.index_dir}: no index here yet; build one with "
                                f"`condsearch index --index {self.index_dir}`")
         self._state = load_state(generation)
+        # A generation `CURRENT` named that could not be read: not tried again until `CURRENT` names another,
+        # so that a damaged index is hashed, and reported, once rather than every RELOAD_CHECK_SECONDS.
+        self._refused: Path | None = None
         self._reload_lock = threading.Lock()
         self._checked_at = time.monotonic()
         self._local = threading.local()
@@ -113,10 +119,12 @@ class Searcher:
             try:
                 self._checked_at = now
                 generation = current_generation(self.index_dir)
-                if generation is not None and generation != self._state.generation:
+                if generation not in (None, self._state.generation, self._refused):
                     self._state = load_state(generation)
-            except IndexUnreadable:
-                pass  # keep serving the generation we have; the next check tries again
+            except IndexUnreadable as error:
+                # Keep serving the generation we have: a damaged one never replaces it.
+                self._refused = generation
+                log.warning("%s; %s keeps serving", error, self._state.generation.name)
             finally:
                 self._reload_lock.release()
         state = self._state

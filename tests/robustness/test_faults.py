@@ -9,11 +9,16 @@
 5. A read-only or full disk: the build fails with a one-line error (no traceback), leaves nothing behind,
    and the running server keeps serving the old index. `condsearch search`, finding no index and unable to
    build one (an unwritable folder, another build running), says so in one line and exits with status 2.
+6. A byte flipped inside an index file (its size unchanged): the Python API refuses the generation naming
+   the file; a running server keeps serving the previous generation and says once why; `condsearch search`
+   says so in one line (exit status 2), or rebuilds when the index holds the bundled corpus;
+   `condsearch serve` rebuilds it when given the corpus, and without one refuses to start, saying why.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -237,7 +242,7 @@ def test_a_build_killed_half_way_leaves_the_old_index_serving(old_index, serve, 
     kill_build_at(start_condsearch, index_dir, big_corpus, moment)
 
     assert current_generation(index_dir) == generation
-    check_generation(generation, checksums=True)  # every file as the build wrote it
+    check_generation(generation)  # every file as the build wrote it
     time.sleep(1.5)  # past the searchers' one-second look at CURRENT
     assert served_ids(server, "vetustoma") == ["old-marker-sarcoma"]
     assert served_ids(server, "novelloma") == []
@@ -342,7 +347,7 @@ def test_full_disk_gives_a_clear_error_and_keeps_serving(small_disk, serve, run_
     assert_clear_build_error(result)
     assert current_generation(index_dir) == generation
     assert not list(index_dir.glob(".building-*")), "a failed build must not keep the disk full"
-    check_generation(generation, checksums=True)
+    check_generation(generation)
     time.sleep(1.5)
     assert served_ids(server, "vetustoma") == ["old-marker-sarcoma"]
 
@@ -382,3 +387,84 @@ def test_cli_search_while_another_build_runs_says_why(tmp_path, run_condsearch):
     with build_lock(index_dir):
         result = run_condsearch("search", "--index", index_dir, "leukaemia")
     assert_one_line_search_error(result, "another build is running")
+
+
+# ---- 6. a byte flipped -------------------------------------------------------------------------------------
+
+# The files of a generation a flipped byte goes unseen in without checksums, by what they hold: the stored
+# pages (names), the summaries, the postings and the term dictionary.
+FLIPPABLE_FILES = {"stored pages": "*._stored.col", "summaries": "*.summary_data.col", "postings": "*.pst",
+                   "terms": "*.trm"}
+
+
+def flip_a_byte(generation: Path, pattern: str) -> str:
+    """Inverts the byte in the middle of the file `pattern` names (a bad sector, a bad copy); its size stays
+    the same. Returns the file's name."""
+    [path] = generation.glob(pattern)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(data)
+    return path.name
+
+
+@pytest.mark.parametrize("pattern", FLIPPABLE_FILES.values(), ids=FLIPPABLE_FILES.keys())
+def test_a_flipped_byte_is_refused_naming_the_file(old_index, pattern):
+    """6. The Python API."""
+    index_dir, _ = old_index
+    name = flip_a_byte(current_generation(index_dir), pattern)
+    with pytest.raises(IndexUnreadable, match=rf"{re.escape(name)} differs from what the build wrote.*"
+                                              rf"condsearch index --force"):
+        Searcher(index_dir)
+
+
+def test_a_running_server_keeps_serving_when_a_new_generation_has_a_flipped_byte(
+        old_index, serve, write_corpus, synthetic_pages, tmp_path):
+    """6. The damaged generation is refused once, with a line in the server's log, not every second."""
+    index_dir, corpus = old_index
+    server = serve(index_dir, corpus=corpus, workers=2)
+    before = server.get_json("/healthz")[1]["index_id"]
+    damaged = ensure_index(tmp_path / "elsewhere", corpus_paths=[new_corpus(tmp_path, write_corpus,
+                                                                          synthetic_pages)])
+    generation = current_generation(damaged.index_dir)
+    name = flip_a_byte(generation, FLIPPABLE_FILES["postings"])
+    shutil.copytree(generation, index_dir / generation.name)
+    (index_dir / CURRENT_FILE).write_text(generation.name + "\n")
+    time.sleep(3.5)  # three looks at CURRENT
+    for _ in range(10):
+        assert served_ids(server, "vetustoma") == ["old-marker-sarcoma"]
+        assert served_ids(server, "novelloma") == []
+    assert server.get_json("/healthz")[1]["index_id"] == before
+    said = [line for line in server.stderr_lines if generation.name in line and name in line]
+    assert 1 <= len(said) <= 2, server.stderr_lines  # once in each worker that looked
+    assert "keeps serving" in said[0], said
+
+
+def test_cli_search_on_a_flipped_byte_says_so(old_index, run_condsearch):
+    """6. Built from the operator's files: not rebuilt behind their back, and never different results."""
+    index_dir, _ = old_index
+    name = flip_a_byte(current_generation(index_dir), FLIPPABLE_FILES["postings"])
+    result = run_condsearch("search", "--index", index_dir, "vetustoma")
+    assert_one_line_search_error(result, f"{name} differs from what the build wrote")
+
+
+def test_cli_search_rebuilds_a_bundled_index_with_a_flipped_byte(bundled_index, run_condsearch, tmp_path):
+    """6. Built from the bundled corpus, which ships with the program: rebuilt, then searched."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(bundled_index, index_dir)
+    flip_a_byte(current_generation(index_dir), FLIPPABLE_FILES["summaries"])
+    result = run_condsearch("search", "--index", index_dir, "--json", "leukaemia")
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert b"Rebuilding it from the bundled corpus" in result.stderr
+    assert json.loads(result.stdout)["results"]
+
+
+def test_serve_without_the_corpus_refuses_a_flipped_byte(old_index, run_condsearch):
+    """6. Served as it is (built from the operator's files, no --corpus given): not served damaged."""
+    index_dir, corpus = old_index
+    name = flip_a_byte(current_generation(index_dir), FLIPPABLE_FILES["terms"])
+    # A hang guard: a server that starts anyway would serve until killed.
+    result = run_condsearch("serve", "--index", index_dir, "--port", "0", timeout=60)
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 1 and "Traceback" not in stderr, stderr[-3000:]
+    assert stderr.startswith("Error: ") and len(stderr.splitlines()) == 1, stderr
+    assert f"{name} differs from what the build wrote" in stderr and f"--corpus to index {corpus} again" in stderr
