@@ -146,7 +146,14 @@ def _build_locked(pages: list[Page], index_dir: Path, *, fingerprint: str, synon
         shutil.rmtree(building, ignore_errors=True)
         raise
     previous = current_generation(index_dir)
-    _switch_current(index_dir, generation_name)
+    try:
+        _switch_current(index_dir, generation_name)
+    except BaseException:
+        # A disk that fills up just now would stay full with a generation nothing names: remove it, unless
+        # the switch went through and only flushing the folder failed.
+        if current_generation(index_dir) != generation:
+            shutil.rmtree(generation, ignore_errors=True)
+        raise
     if previous is not None and previous != generation:
         _mark_retired(previous)
     _remove_old_generations(index_dir, keep={generation_name, previous.name if previous else ""})
@@ -154,12 +161,17 @@ def _build_locked(pages: list[Page], index_dir: Path, *, fingerprint: str, synon
 
 
 def _switch_current(index_dir: Path, generation_name: str) -> None:
+    """Points `CURRENT` at a generation, atomically; a pointer that could not be written is removed."""
     pointer_tmp = index_dir / f".{CURRENT_FILE}.{os.getpid()}"
-    with open(pointer_tmp, "w", encoding="utf-8") as handle:
-        handle.write(generation_name + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(pointer_tmp, index_dir / CURRENT_FILE)
+    try:
+        with open(pointer_tmp, "w", encoding="utf-8") as handle:
+            handle.write(generation_name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(pointer_tmp, index_dir / CURRENT_FILE)
+    except BaseException:
+        pointer_tmp.unlink(missing_ok=True)
+        raise
     _fsync(index_dir)
 
 

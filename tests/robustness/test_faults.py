@@ -13,6 +13,9 @@
    the file; a running server keeps serving the previous generation and says once why; `condsearch search`
    says so in one line (exit status 2), or rebuilds when the index holds the bundled corpus;
    `condsearch serve` rebuilds it when given the corpus, and without one refuses to start, saying why.
+7. A disk that fills exactly when `CURRENT` is switched: the build fails with a one-line error, leaves
+   neither its new generation nor the new pointer behind (the room they took is free again), and the
+   previous generation stays in service.
 """
 from __future__ import annotations
 
@@ -468,3 +471,63 @@ def test_serve_without_the_corpus_refuses_a_flipped_byte(old_index, run_condsear
     assert result.returncode == 1 and "Traceback" not in stderr, stderr[-3000:]
     assert stderr.startswith("Error: ") and len(stderr.splitlines()) == 1, stderr
     assert f"{name} differs from what the build wrote" in stderr and f"--corpus to index {corpus} again" in stderr
+
+
+# ---- 7. a disk full at the switch --------------------------------------------------------------------------
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """make(name): a folder on a tmpfs of its own (a disk whose free room the test controls to the block);
+    skips when mounts are not allowed."""
+    mounted = []
+
+    def make(name: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        if os.geteuid() != 0 or not mount("-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)):
+            pytest.skip("no way to mount a tmpfs here (not root, or mounts not allowed)")
+        mounted.append(folder)
+        return folder
+
+    yield make
+    for folder in mounted:
+        subprocess.run(["umount", "--lazy", str(folder)], capture_output=True)
+
+
+def free_bytes(folder: Path) -> int:
+    status = os.statvfs(folder)
+    return status.f_bavail * status.f_frsize
+
+
+def test_a_disk_full_at_the_switch_leaves_nothing_behind(tmpfs, run_condsearch, write_corpus, synthetic_pages,
+                                                         tmp_path):
+    """7."""
+    old_corpus = write_corpus(tmp_path / "old-corpus", [OLD_PAGE, *synthetic_pages(5)])
+    corpus = new_corpus(tmp_path, write_corpus, synthetic_pages, count=50)
+
+    def build(index_dir: Path, pages: Path):
+        return run_condsearch("index", "--index", index_dir, "--corpus", pages)
+
+    # The room the new generation takes, measured on a disk of the same kind where it fits: the same pages
+    # give files of the same sizes. Switching `CURRENT` then costs nothing more, as the old pointer goes.
+    probe = tmpfs("probe")
+    assert build(probe / "index", old_corpus).returncode == 0
+    before = free_bytes(probe)
+    assert build(probe / "index", corpus).returncode == 0
+    needed = before - free_bytes(probe)
+
+    # The same builds on a disk left with exactly that room: the generation fits, the new pointer does not.
+    disk = tmpfs("disk")
+    index_dir = disk / "index"
+    assert build(index_dir, old_corpus).returncode == 0
+    generation = current_generation(index_dir)
+    with open(disk / "filler", "wb") as filler:
+        os.posix_fallocate(filler.fileno(), 0, free_bytes(disk) - needed)
+    assert free_bytes(disk) == needed
+
+    result = build(index_dir, corpus)
+    assert_clear_build_error(result)
+    assert sorted(path.name for path in index_dir.iterdir()) == [".build.lock", CURRENT_FILE, generation.name]
+    assert free_bytes(disk) == needed, "a failed switch must not keep the disk full"
+    assert current_generation(index_dir) == generation
+    assert Searcher(index_dir).search("vetustoma").hits[0].id == "old-marker-sarcoma"
