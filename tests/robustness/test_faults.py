@@ -16,6 +16,9 @@
 7. A disk that fills exactly when `CURRENT` is switched: the build fails with a one-line error, leaves
    neither its new generation nor the new pointer behind (the room they took is free again), and the
    previous generation stays in service.
+
+One module for every fault of the index folder, over 400 lines for that reason: the faults share the
+indexes, corpora and disks they are made on (the fixtures and helpers below).
 """
 from __future__ import annotations
 
