@@ -258,11 +258,22 @@ class OpenIndex:
         return self._opened()[2]
 
     def summary(self, page: int) -> SummaryRecord:
-        return decode_summary(self._opened()[1][self.docnums[page]])
+        """Raises IndexFormatError when the record cannot be decoded: its file was checked when the
+        generation was opened, so it changed on disk since (a failing disk)."""
+        try:
+            return decode_summary(self._opened()[1][self.docnums[page]])
+        except ValueError as error:  # bytes that are not UTF-8, or not JSON of a summary record
+            raise IndexFormatError(f"the summary of {self.stored_pages[page].id} cannot be read ({error}); "
+                                   f"its file changed on disk after it was checked") from None
 
     def page(self, page_id: str) -> Page | None:
+        """Raises IndexFormatError as `summary` does."""
         stored = self._opened()[0].document(id=page_id)
-        return Page.from_dict(json.loads(stored["page"])) if stored else None
+        try:
+            return Page.from_dict(json.loads(stored["page"])) if stored else None
+        except ValueError as error:
+            raise IndexFormatError(f"the page {page_id} cannot be read ({error}); its file changed on disk "
+                                   f"after it was checked") from None
 
     def close_thread(self) -> None:
         """Closes this thread's searcher (when the thread moves to a newer generation)."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from corpus.page import Page
 from indexer.analysis import ANALYSIS_VERSION
 from indexer.sites import Lexicon, load_lexicon
-from indexer.store import OpenIndex, current_generation
+from indexer.store import IndexFormatError, OpenIndex, current_generation
 from indexer.synonyms import SynonymRule, parse_synonyms
 from search import limits
 from search.names import NameIndex
@@ -158,7 +158,7 @@ class Searcher:
         hits = []
         for place in range(offset, min(offset + limit, len(ranked))):
             item = ranked[place]
-            record = opened.summary(item.page)
+            record = self._read(state, opened.summary, item.page)
             decided = deciding_rule(item.evidence, ranked[place + 1].evidence).id if place + 1 < len(ranked) else None
             hits.append(hit(parsed, item, names, names.page_ids[item.page], record.summary, record.tokens,
                             rank_rule=decided, score=scores[place]))
@@ -181,7 +181,16 @@ class Searcher:
     def page(self, page_id: str) -> Page | None:
         state = self._current()
         self._query_index(state)  # opens this thread's files, with the same error when they are gone
-        return state.opened.page(page_id)
+        return self._read(state, state.opened.page, page_id)
+
+    @staticmethod
+    def _read(state: IndexState, read, key):
+        """A stored record; IndexUnreadable when its bytes changed on disk since the generation was opened."""
+        try:
+            return read(key)
+        except IndexFormatError as error:
+            raise IndexUnreadable(f"{state.generation}: {error}; rebuild it with `condsearch index --force`") \
+                from error
 
     def listing(self) -> tuple[tuple[str, str], ...]:
         """The (id, title) of every page, in the order of their ids."""

@@ -12,7 +12,8 @@
 6. A byte flipped inside an index file (its size unchanged): the Python API refuses the generation naming
    the file; a running server keeps serving the previous generation and says once why; `condsearch search`
    says so in one line (exit status 2), or rebuilds when the index holds the bundled corpus;
-   `condsearch serve` rebuilds it when given the corpus, and without one refuses to start, saying why.
+   `condsearch serve` rebuilds it when given the corpus, and without one refuses to start, saying why. A
+   stored summary damaged after the generation was opened makes the search IndexUnreadable, not a crash.
 7. A disk that fills exactly when `CURRENT` is switched: the build fails with a one-line error, leaves
    neither its new generation nor the new pointer behind (the room they took is free again), and the
    previous generation stays in service.
@@ -421,6 +422,20 @@ def test_a_flipped_byte_is_refused_naming_the_file(old_index, pattern):
     with pytest.raises(IndexUnreadable, match=rf"{re.escape(name)} differs from what the build wrote.*"
                                               rf"condsearch index --force"):
         Searcher(index_dir)
+
+
+def test_a_byte_flipped_after_opening_is_an_unreadable_index_not_a_crash(tmp_path, write_corpus, synthetic_pages):
+    """6. The Python API (and so the site's 503): a generation damaged on disk while it serves. The page
+    looked for comes last, its summary far into the file from the first page's, which the searcher has read
+    (the file is read through a buffer: a record read once may be read again from memory)."""
+    corpus = write_corpus(tmp_path / "corpus", [*synthetic_pages(300), OLD_PAGE])
+    index_dir = ensure_index(tmp_path / "index", corpus_paths=[corpus]).index_dir
+    searcher = Searcher(index_dir)
+    assert [hit.id for hit in searcher.search("S000X").hits] == ["synthetic-0"]
+    [summaries] = current_generation(index_dir).glob(FLIPPABLE_FILES["summaries"])
+    summaries.write_bytes(bytes(byte ^ 0xFF for byte in summaries.read_bytes()))  # every byte of it
+    with pytest.raises(IndexUnreadable, match=r"old-marker-sarcoma cannot be read.*condsearch index --force"):
+        searcher.search("vetustoma")
 
 
 def test_a_running_server_keeps_serving_when_a_new_generation_has_a_flipped_byte(
