@@ -29,6 +29,11 @@ from search.stages.rank import deciding_rule, score_of
 from search.stages.sites import english_forms
 
 RELOAD_CHECK_SECONDS = 1.0
+# A new generation that could not be opened is tried again after this long, not at every check: opening
+# hashes every file (15 ms for the DO union, in each worker) and logs why it failed, which once a second
+# would be a cost and a flood for nothing; trying again at all recovers from a passing failure (no file
+# descriptor left, a disk that was slow to answer).
+REFUSED_GENERATION_RETRY_SECONDS = 60.0
 
 log = logging.getLogger(__name__)
 
@@ -105,9 +110,9 @@ class Searcher:
             raise IndexMissing(f"{self.index_dir}: no index here yet; build one with "
                                f"`condsearch index --index {self.index_dir}`")
         self._state = load_state(generation)
-        # A generation `CURRENT` named that could not be read: not tried again until `CURRENT` names another,
-        # so that a damaged index is hashed, and reported, once rather than every RELOAD_CHECK_SECONDS.
+        # The last generation `CURRENT` named that could not be opened, and when it was tried.
         self._refused: Path | None = None
+        self._refused_at = 0.0
         self._reload_lock = threading.Lock()
         self._checked_at = time.monotonic()
         self._local = threading.local()
@@ -119,11 +124,12 @@ class Searcher:
             try:
                 self._checked_at = now
                 generation = current_generation(self.index_dir)
-                if generation not in (None, self._state.generation, self._refused):
+                retry = generation != self._refused or now - self._refused_at >= REFUSED_GENERATION_RETRY_SECONDS
+                if generation not in (None, self._state.generation) and retry:
                     self._state = load_state(generation)
             except IndexUnreadable as error:
                 # Keep serving the generation we have: a damaged one never replaces it.
-                self._refused = generation
+                self._refused, self._refused_at = generation, now
                 log.warning("%s; %s keeps serving", error, self._state.generation.name)
             finally:
                 self._reload_lock.release()
