@@ -77,8 +77,8 @@ def check_generation(generation: Path) -> dict:
     Every file the build listed in meta.json must be there with its size and its SHA-256: a truncated or
     partly copied index, or one with a byte flipped on disk, fails here instead of in the middle of a
     search or, worse, ranking silently otherwise. Hashing costs little beside the rest of an open: 15 ms
-    for the 15 MB of the Disease Ontology union (7,088 pages), whose open takes about 3 s, so every file is
-    hashed on every open, none left to a lazier check."""
+    (30 on a busy machine) for the 15 MB of the Disease Ontology union (7,088 pages), whose open takes about
+    3 s, so every file is hashed on every open, none left to a lazier check."""
     meta = read_meta(generation)
     if (not isinstance(meta, dict) or any(key not in meta for key in META_KEYS)
             or not isinstance(meta["files"], dict) or not meta["files"]):
