@@ -169,8 +169,10 @@ def _switch_current(index_dir: Path, generation_name: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(pointer_tmp, index_dir / CURRENT_FILE)
-    except BaseException:
+    except BaseException as error:
         pointer_tmp.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename is None:
+            error.filename = str(pointer_tmp)  # a write or flush that fails does not say which file
         raise
     _fsync(index_dir)
 

@@ -546,6 +546,7 @@ def test_a_disk_full_at_the_switch_leaves_nothing_behind(tmpfs, run_condsearch, 
 
     result = build(index_dir, corpus)
     assert_clear_build_error(result)
+    assert f"No space left on device: {index_dir / '.CURRENT.'}" in result.stderr.decode(), "failed elsewhere"
     assert sorted(path.name for path in index_dir.iterdir()) == [".build.lock", CURRENT_FILE, generation.name]
     assert free_bytes(disk) == needed, "a failed switch must not keep the disk full"
     assert current_generation(index_dir) == generation
