@@ -7,8 +7,9 @@ half of one. The previous generation is kept for searchers still reading it; old
 once they have been out of service for RETIRED_GENERATION_GRACE_SECONDS.
 
 Every file of a generation is flushed to disk before `CURRENT` names it, and `meta.json` lists each file
-with its size and SHA-256, so a generation cut short (a full disk, a crash, a copy that stopped) is
-recognised as damaged and rebuilt instead of being served. A build that cannot write (a read-only or full
+with its size and SHA-256, so a generation cut short (a full disk, a crash, a copy that stopped) or with
+a byte flipped on disk is recognised as damaged (indexer.store.check_generation, on every open) and
+rebuilt instead of being served. A build that cannot write (a read-only or full
 disk) raises IndexBuildError saying so, and leaves the serving generation as it was.
 """
 from __future__ import annotations
@@ -97,7 +98,7 @@ def build_index(pages: list[Page], index_dir: str | Path, *, fingerprint: str, s
     except OSError as error:
         reason = error.strerror or str(error)
         where = error.filename or index_dir
-        raise IndexBuildError(f"{index_dir}: the index could not be written ({reason}: {where}); the index "
+        raise IndexBuildError(f"{index_dir}: the index could not be written ({reason}: {where}); any index "
                               f"that was serving is unchanged. Free some space or make the folder writable, "
                               f"then build again with `condsearch index`.") from error
 
@@ -145,7 +146,14 @@ def _build_locked(pages: list[Page], index_dir: Path, *, fingerprint: str, synon
         shutil.rmtree(building, ignore_errors=True)
         raise
     previous = current_generation(index_dir)
-    _switch_current(index_dir, generation_name)
+    try:
+        _switch_current(index_dir, generation_name)
+    except BaseException:
+        # A disk that fills up just now would stay full with a generation nothing names: remove it, unless
+        # the switch went through and only flushing the folder failed.
+        if current_generation(index_dir) != generation:
+            shutil.rmtree(generation, ignore_errors=True)
+        raise
     if previous is not None and previous != generation:
         _mark_retired(previous)
     _remove_old_generations(index_dir, keep={generation_name, previous.name if previous else ""})
@@ -153,12 +161,19 @@ def _build_locked(pages: list[Page], index_dir: Path, *, fingerprint: str, synon
 
 
 def _switch_current(index_dir: Path, generation_name: str) -> None:
+    """Points `CURRENT` at a generation, atomically; a pointer that could not be written is removed."""
     pointer_tmp = index_dir / f".{CURRENT_FILE}.{os.getpid()}"
-    with open(pointer_tmp, "w", encoding="utf-8") as handle:
-        handle.write(generation_name + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(pointer_tmp, index_dir / CURRENT_FILE)
+    try:
+        with open(pointer_tmp, "w", encoding="utf-8") as handle:
+            handle.write(generation_name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(pointer_tmp, index_dir / CURRENT_FILE)
+    except BaseException as error:
+        pointer_tmp.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename is None:
+            error.filename = str(pointer_tmp)  # a write or flush that fails does not say which file
+        raise
     _fsync(index_dir)
 
 
@@ -208,7 +223,7 @@ def index_status(index_dir: Path, fingerprint: str) -> tuple[bool, str]:
     if generation is None:
         return True, "no index yet"
     try:
-        meta = check_generation(generation, checksums=True)
+        meta = check_generation(generation)
         ix = whoosh_index.open_dir(str(generation))
         try:
             with ix.reader() as reader:  # the stored pages are what a searcher reads first

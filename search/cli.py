@@ -19,8 +19,9 @@ RULES_BY_ID = {rule.id: rule for rule in RANKING_RULES}
 
 def open_searcher(index_dir: str | None) -> Searcher:
     """A searcher on `index_dir` (default: the per-user index); with no index yet, the bundled corpus is
-    indexed first, and the user is told."""
-    from indexer import ensure_index  # the CLI's edge: a missing index is built before searching
+    indexed first, and the user is told. A ClickException (one line) when there is no index to search and
+    none can be built: the folder cannot be written, or another build is running on it."""
+    from indexer import IndexBuildError, ensure_index  # the CLI's edge: a missing index is built before searching
     from indexer.store import default_index_dir
 
     directory = Path(index_dir) if index_dir else default_index_dir()
@@ -35,8 +36,11 @@ def open_searcher(index_dir: str | None) -> Searcher:
         click.echo(f"{error}\nRebuilding it from the bundled corpus.", err=True)
     except SearchError as error:
         raise click.ClickException(str(error)) from None
-    ensure_index(directory)
-    return Searcher(directory)
+    try:
+        ensure_index(directory)
+        return Searcher(directory)
+    except (IndexBuildError, SearchError) as error:
+        raise click.ClickException(str(error)) from None
 
 
 def holds_bundled_corpus(directory: Path) -> bool:

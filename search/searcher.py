@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from itertools import accumulate
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 from corpus.page import Page
 from indexer.analysis import ANALYSIS_VERSION
 from indexer.sites import Lexicon, load_lexicon
-from indexer.store import OpenIndex, current_generation
+from indexer.store import IndexFormatError, OpenIndex, current_generation
 from indexer.synonyms import SynonymRule, parse_synonyms
 from search import limits
 from search.names import NameIndex
@@ -28,6 +29,13 @@ from search.stages.rank import deciding_rule, score_of
 from search.stages.sites import english_forms
 
 RELOAD_CHECK_SECONDS = 1.0
+# A new generation that could not be opened is tried again after this long, not at every check: opening
+# hashes every file (15 ms for the DO union, in each worker) and logs why it failed, which once a second
+# would be a cost and a flood for nothing; trying again at all recovers from a passing failure (no file
+# descriptor left, a disk that was slow to answer).
+REFUSED_GENERATION_RETRY_SECONDS = 60.0
+
+log = logging.getLogger(__name__)
 
 
 class SearchError(Exception):
@@ -102,6 +110,9 @@ class Searcher:
             raise IndexMissing(f"{self.index_dir}: no index here yet; build one with "
                                f"`condsearch index --index {self.index_dir}`")
         self._state = load_state(generation)
+        # The last generation `CURRENT` named that could not be opened, and when it was tried.
+        self._refused: Path | None = None
+        self._refused_at = 0.0
         self._reload_lock = threading.Lock()
         self._checked_at = time.monotonic()
         self._local = threading.local()
@@ -113,10 +124,13 @@ class Searcher:
             try:
                 self._checked_at = now
                 generation = current_generation(self.index_dir)
-                if generation is not None and generation != self._state.generation:
+                retry = generation != self._refused or now - self._refused_at >= REFUSED_GENERATION_RETRY_SECONDS
+                if generation not in (None, self._state.generation) and retry:
                     self._state = load_state(generation)
-            except IndexUnreadable:
-                pass  # keep serving the generation we have; the next check tries again
+            except IndexUnreadable as error:
+                # Keep serving the generation we have: a damaged one never replaces it.
+                self._refused, self._refused_at = generation, now
+                log.warning("%s; %s keeps serving", error, self._state.generation.name)
             finally:
                 self._reload_lock.release()
         state = self._state
@@ -150,7 +164,7 @@ class Searcher:
         hits = []
         for place in range(offset, min(offset + limit, len(ranked))):
             item = ranked[place]
-            record = opened.summary(item.page)
+            record = self._read(state, opened.summary, item.page)
             decided = deciding_rule(item.evidence, ranked[place + 1].evidence).id if place + 1 < len(ranked) else None
             hits.append(hit(parsed, item, names, names.page_ids[item.page], record.summary, record.tokens,
                             rank_rule=decided, score=scores[place]))
@@ -173,7 +187,16 @@ class Searcher:
     def page(self, page_id: str) -> Page | None:
         state = self._current()
         self._query_index(state)  # opens this thread's files, with the same error when they are gone
-        return state.opened.page(page_id)
+        return self._read(state, state.opened.page, page_id)
+
+    @staticmethod
+    def _read(state: IndexState, read, key):
+        """A stored record; IndexUnreadable when its bytes changed on disk since the generation was opened."""
+        try:
+            return read(key)
+        except IndexFormatError as error:
+            raise IndexUnreadable(f"{state.generation}: {error}; rebuild it with `condsearch index --force`") \
+                from error
 
     def listing(self) -> tuple[tuple[str, str], ...]:
         """The (id, title) of every page, in the order of their ids."""

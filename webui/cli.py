@@ -31,15 +31,27 @@ def prepare_index(index_dir: str | Path | None, *, corpus_paths, obo_root: str |
     files is served as it is (rebuilding it from the bundled corpus would throw the visitor's pages away);
     otherwise the bundled corpus is indexed, when there is no index yet or the bundled pages changed.
     When the build fails (a read-only or full disk), an index already there that can be read is served.
+    An index built from other files that is damaged is not served: ClickException asking for --corpus.
     """
     from indexer import IndexBuildError, current_generation, default_index_dir, ensure_index, read_meta
+    from indexer.store import check_generation
 
     index_dir = Path(index_dir) if index_dir else default_index_dir()
     if not corpus_paths:
         generation = current_generation(index_dir)
-        meta = read_meta(generation) if generation else {}
+        try:
+            meta = read_meta(generation) if generation else {}
+        except (OSError, ValueError):
+            meta = {}  # what it was built from is unknown: checked below, and refused, as damaged
         sources = meta.get("sources") or []
         if generation and sources != [BUNDLED_SOURCE]:
+            try:
+                check_generation(generation)
+            except (OSError, ValueError) as error:
+                again = (f"to index {', '.join(sources)} again" if sources else
+                         "to index your pages again, or run `condsearch index --force` for the bundled ones")
+                raise click.ClickException(f"Index {index_dir}: {generation.name} is damaged ({error}); "
+                                           f"give --corpus {again}") from None
             stale = changed_since_build(sources, meta.get("built_at", ""))
             advice = (f"; {stale} changed since it was indexed: give --corpus to index it again" if stale
                       else " (its files are unchanged since it was built)")
