@@ -2,7 +2,7 @@
 API and the web page alike (a test fails when a reason kind lacks a wording in some language).
 
 A wording is chosen by `wording_key(reason)`: the reason kind, refined where the sentence differs (which
-kind of name; written with or without accents; joined or apart). Placeholders: {typed} (what the visitor
+kind of name; joined, apart or divided elsewhere). Placeholders: {typed} (what the visitor
 wrote), {matched} (what it matched on the page), {title} (the page's title), {language} (the name's
 language, worded in the interface language), {words} (each word typed, quoted, as a list of the interface
 language).

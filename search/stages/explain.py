@@ -53,9 +53,9 @@ def word_reason(unit: Unit, typed_words: Sequence[QueryWord], name_words: Sequen
         return Reason(ReasonKind.COMPOUND if same_letters else ReasonKind.FORM, typed, written)
     kinds = {variant_kind(typed_word, name_word) for typed_word, name_word in zip(typed_words, name_words)
              if typed_word.surface.casefold() != name_word.surface.casefold()}
-    kinds.discard(None)
-    if not kinds and typed.replace(" ", "").casefold() == written.replace(" ", "").casefold():
-        return Reason(ReasonKind.COMPOUND, typed, written)  # the same letters, divided elsewhere
+    if None in kinds:  # two words read as one on each side, divided elsewhere: "nons mall" for "non small"
+        same_letters = typed.replace(" ", "").casefold() == written.replace(" ", "").casefold()
+        return Reason(ReasonKind.COMPOUND if same_letters else ReasonKind.FORM, typed, written)
     return Reason(kinds.pop() if len(kinds) == 1 else ReasonKind.FORM, typed, written)
 
 
