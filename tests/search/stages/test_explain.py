@@ -53,6 +53,7 @@ VARIANT_PAGES = (
     Page("wilms", "Wilms Tumor"),
     Page("oesophageal", "Oesophageal Cancer"),
     Page("gallbladder", "Gallbladder Cancer"),
+    Page("nsclc", "Non-Small Cell Lung Cancer"),
 )
 VARIANT_NAMES = name_index(VARIANT_PAGES)
 VARIANT_INDEX = query_index(VARIANT_PAGES)
@@ -64,6 +65,7 @@ VARIANT_INDEX = query_index(VARIANT_PAGES)
     ("wilms tumour ", ReasonKind.BRITISH, "tumour", "Tumor"),
     ("esophageal cancer ", ReasonKind.AMERICAN, "esophageal", "Oesophageal"),
     ("gall bladder cancer ", ReasonKind.COMPOUND, "gall bladder", "Gallbladder"),
+    ("nons mall cell lung cancer ", ReasonKind.COMPOUND, "nons mall", "Non Small"),
 ])
 def test_a_variant_says_which_way_it_goes(text, kind, typed, matched):
     """What the analysis changed in the typed word and in the name's word decides the direction: accents
@@ -72,6 +74,12 @@ def test_a_variant_says_which_way_it_goes(text, kind, typed, matched):
     reasons = reasons_for(query, ranked[0], VARIANT_NAMES, VARIANT_NAMES.titles[ranked[0].page])
     # The words may be said alone or with their neighbour (a unit of two words joined).
     assert any(reason.kind is kind and typed in reason.typed and matched in reason.matched for reason in reasons), reasons
+
+
+def test_words_divided_elsewhere_say_so():
+    query, ranked, _capped = run("nons mall cell lung cancer ", VARIANT_INDEX, mode=Mode.SEARCH)
+    reasons = reasons_for(query, ranked[0], VARIANT_NAMES, "Non-Small Cell Lung Cancer")
+    assert explanation(reasons, "Non-Small Cell Lung Cancer") == "'nons mall' is 'Non Small' with its words divided elsewhere"
 
 
 def test_a_title_typed_in_another_order_is_said_to_contain_the_words():
