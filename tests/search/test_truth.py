@@ -37,7 +37,6 @@ from search.results import Reason
 from search.wording import LANGUAGES, QUOTES, WORDINGS, language_name, sentence, wording_key
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
-EVAL_FILES = ("dev-queries.tsv", "real-queries.tsv")
 DO_UNION_FILES = ("DO_NCIthesaurus_subset-2026-07-31.obo", "DO_cancer_slim-2026-07-31.obo",
                   "DO_rare_slim-2026-07-31.obo")
 SEED = 16  # the issue's number: the same sample of pages and queries on every run
@@ -470,12 +469,11 @@ def queries_from(page, rng: random.Random) -> list[str]:
 
 
 def eval_queries() -> list[str]:
+    """The queries of every shared eval file (none when ../shared is not beside the repository)."""
     found = []
-    for name in EVAL_FILES:
-        path = SHARED / "eval" / name
-        if path.exists():
-            with path.open(encoding="utf-8") as handle:
-                found += [row["query"] for row in csv.DictReader(handle, delimiter="\t")]
+    for path in sorted((SHARED / "eval").glob("*.tsv")):
+        with path.open(encoding="utf-8") as handle:
+            found += [row["query"] for row in csv.DictReader(handle, delimiter="\t")]
     return found
 
 
