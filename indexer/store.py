@@ -21,10 +21,10 @@ from typing import Iterator, NamedTuple
 from platformdirs import user_data_path
 
 from corpus.page import Page
-from indexer.analysis import analyze
+from indexer.analysis import Change, Mode, analyze
 
 # Bump when the layout or a record's encoding changes: an index of another format is rebuilt, not misread.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: each word of a name records the analysis steps that changed it
 CURRENT_FILE = "CURRENT"
 META_FILE = "meta.json"
 SYNONYMS_FILE = "synonyms.txt"
@@ -128,6 +128,7 @@ class StoredWord(NamedTuple):
     alternates: tuple[tuple[str, str], ...]  # other (word, term) readings
     acronym: bool
     stop: bool
+    changes: frozenset[Change] = frozenset()  # the steps that changed it (indexer.analysis.Token.changes)
 
 
 class StoredName(NamedTuple):
@@ -156,14 +157,16 @@ class SummaryRecord(NamedTuple):
 
 
 def encode_names(page: Page) -> str:
-    """Every name of a page, analysed: [[text, kind, lang, [[surface, word, term, alternates, acronym, stop],
-    ...]], ...] as JSON. A name of kind acronym has every word an acronym and none a filler word."""
+    """Every name of a page, analysed: [[text, kind, lang, [[surface, word, term, alternates, acronym, stop,
+    changes], ...]], ...] as JSON, `changes` the names of the Change members. A name of kind acronym has
+    every word an acronym and none a filler word."""
     records = []
     for name in page.all_names():
         acronym_name = name.kind == "acronym"
         tokens = [[token.surface, token.word, token.term, [list(pair) for pair in token.alternates],
-                   bool(token.acronym or acronym_name), bool(token.stop and not acronym_name)]
-                  for token in analyze(name.text)]
+                   bool(token.acronym or acronym_name), bool(token.stop and not acronym_name),
+                   sorted(change.name for change in token.changes)]
+                  for token in analyze(name.text, mode=Mode.ACRONYM_NAME if acronym_name else Mode.NAME)]
         if tokens:
             records.append([name.text, name.kind, name.lang, tokens])
     return json.dumps(records, ensure_ascii=False)
@@ -171,9 +174,17 @@ def encode_names(page: Page) -> str:
 
 def decode_names(data: str) -> tuple[StoredName, ...]:
     return tuple(StoredName(text, kind, lang, tuple(
-        StoredWord(surface, word, term, tuple(tuple(pair) for pair in alternates), bool(acronym), bool(stop))
-        for surface, word, term, alternates, acronym, stop in analysed))
+        StoredWord(surface, word, term, tuple(tuple(pair) for pair in alternates), bool(acronym), bool(stop),
+                   changes_named(tuple(changes)))
+        for surface, word, term, alternates, acronym, stop, changes in analysed))
         for text, kind, lang, analysed in json.loads(data))
+
+
+@lru_cache(maxsize=None)
+def changes_named(names: tuple[str, ...]) -> frozenset[Change]:
+    """The set of changes a stored word lists, one shared object per combination (few combinations occur,
+    and a corpus has hundreds of thousands of name words)."""
+    return frozenset(Change[name] for name in names)
 
 
 def encode_summary(page: Page) -> bytes:

@@ -106,9 +106,11 @@ class ReasonKind(StrEnum):
     WORDS = "words"  # the query's words are part of the title
     NAME = "name"  # another name of the page (Reason.name_kind says which kind)
     TRANSLATION = "translation"  # a name of the page in another language (Reason.lang)
-    BRITISH = "british"  # British / American spelling
-    ACCENT = "accent"  # written with or without accents
-    COMPOUND = "compound"  # written joined or apart
+    BRITISH = "british"  # the visitor wrote the British spelling of the name's American one
+    AMERICAN = "american"  # the visitor wrote the American spelling of the name's British one
+    ACCENT = "accent"  # the visitor wrote without the accents the name has
+    ACCENTED = "accented"  # the visitor wrote accents the name has not
+    COMPOUND = "compound"  # written joined, apart, or divided elsewhere
     FORM = "form"  # another grammatical form
     SYNONYM = "synonym"  # a general equivalence of synonyms.txt
     TYPO = "typo"  # a corrected misspelling

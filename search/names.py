@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from sys import intern
 from typing import Iterable
 
-from indexer.analysis import light_stem
+from indexer.analysis import Change, light_stem
 from indexer.store import StoredPage
 from search.kinds import name_kind_rank
 from search.vocabulary import Vocabulary
@@ -34,6 +34,7 @@ class NameWord:
     acronym: bool
     stop: bool
     surface_key: str  # the surface in lower case, to tell words typed as written from variants
+    changes: frozenset[Change] = frozenset()  # the analysis steps that changed it (accents folded, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +129,8 @@ class NameIndex:
             # Interned: the same few words recur in thousands of names, and each would otherwise be a copy.
             words = tuple(NameWord(intern(surface), intern(word), intern(term),
                                    tuple(dict.fromkeys(intern(t) for _, t in alternates if t != term)),
-                                   acronym, stop, intern(surface.casefold()))
-                          for surface, word, term, alternates, acronym, stop in analysed)
+                                   acronym, stop, intern(surface.casefold()), changes)
+                          for surface, word, term, alternates, acronym, stop, changes in analysed)
             name_number = len(self.names)
             for position, name_word in enumerate(words):
                 for term in (name_word.term, *name_word.alternate_terms):

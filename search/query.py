@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from indexer.analysis import Change
 from search.kinds import MatchTier, UnitKind
 
 
@@ -21,6 +22,7 @@ class QueryWord:
     stop: bool  # a filler word
     compound: str = ""  # the compound typed, when this word is one of its parts ("Nierenzelltumoren")
     reading: str = ""  # ... and how the compound was read ("nieren · zell · tumoren")
+    changes: frozenset[Change] = frozenset()  # the analysis steps that changed it (indexer.analysis.Token)
 
     @property
     def context_only(self) -> bool:

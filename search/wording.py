@@ -2,13 +2,15 @@
 API and the web page alike (a test fails when a reason kind lacks a wording in some language).
 
 A wording is chosen by `wording_key(reason)`: the reason kind, refined where the sentence differs (which
-kind of name; written with or without accents; joined or apart). Placeholders: {typed} (what the visitor
+kind of name; joined, apart or divided elsewhere). Placeholders: {typed} (what the visitor
 wrote), {matched} (what it matched on the page), {title} (the page's title), {language} (the name's
-language, worded in the interface language).
+language, worded in the interface language), {words} (each word typed, quoted, as a list of the interface
+language).
 """
 from __future__ import annotations
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 
 from search.kinds import ReasonKind
 from search.results import Reason
@@ -83,6 +85,12 @@ WORDINGS: dict[str, dict[str, str]] = {
         "nl": "“{typed}” is de Britse spelling van “{matched}”",
         "de": "„{typed}“ ist die britische Schreibweise von „{matched}“",
     },
+    "american": {
+        "en": "'{typed}' is the American spelling of '{matched}'",
+        "fr": "«\xa0{typed}\xa0» est l’orthographe américaine de «\xa0{matched}\xa0»",
+        "nl": "“{typed}” is de Amerikaanse spelling van “{matched}”",
+        "de": "„{typed}“ ist die amerikanische Schreibweise von „{matched}“",
+    },
     "accent.without": {
         "en": "'{typed}' is '{matched}' written without accents",
         "fr": "«\xa0{typed}\xa0» est «\xa0{matched}\xa0» écrit sans accents",
@@ -106,6 +114,12 @@ WORDINGS: dict[str, dict[str, str]] = {
         "fr": "«\xa0{typed}\xa0» est «\xa0{matched}\xa0» écrit en un seul mot",
         "nl": "“{typed}” is “{matched}”, aaneen geschreven",
         "de": "„{typed}“ ist „{matched}“, zusammen geschrieben",
+    },
+    "compound.elsewhere": {
+        "en": "'{typed}' is '{matched}' with its words divided elsewhere",
+        "fr": "«\xa0{typed}\xa0» est «\xa0{matched}\xa0» avec les mots coupés ailleurs",
+        "nl": "“{typed}” is “{matched}”, met de woorden elders gescheiden",
+        "de": "„{typed}“ ist „{matched}“, mit den Wörtern anders getrennt",
     },
     "form": {
         "en": "'{typed}' is another form of '{matched}'",
@@ -137,11 +151,12 @@ WORDINGS: dict[str, dict[str, str]] = {
         "nl": "“{typed}” klinkt als “{matched}”",
         "de": "„{typed}“ klingt wie „{matched}“",
     },
-    "text": {
-        "en": "the page's text mentions '{typed}'",
-        "fr": "le texte de la page mentionne «\xa0{typed}\xa0»",
-        "nl": "de tekst van de pagina vermeldt “{typed}”",
-        "de": "der Text der Seite erwähnt „{typed}“",
+    "text": {  # {words}: each typed word quoted, as a list ("'womb' and 'cancer'"): the text holds each
+        # word, not necessarily the phrase (the text is searched by words, never by phrases)
+        "en": "the page's text mentions {words}",
+        "fr": "le texte de la page mentionne {words}",
+        "nl": "de tekst van de pagina vermeldt {words}",
+        "de": "der Text der Seite erwähnt {words}",
     },
     "site.translated": {
         "en": "'{typed}' is {language} for '{matched}'",
@@ -168,6 +183,8 @@ WORDINGS: dict[str, dict[str, str]] = {
         "de": "„{typed}“ gelesen als „{matched}“",
     },
 }
+# How a word is quoted inside a sentence, as the wordings above quote.
+QUOTES = {"en": "'{}'", "fr": "«\xa0{}\xa0»", "nl": "“{}”", "de": "„{}“"}
 # What an explanation says when a hit has no reason to give.
 NO_REASON = {"en": "Matches {title}", "fr": "Correspond à «\xa0{title}\xa0»", "nl": "Komt overeen met {title}",
              "de": "Passt zu {title}"}
@@ -195,10 +212,11 @@ def wording_key(reason: Reason) -> str:
     if kind is ReasonKind.NAME:
         key = f"name.{reason.name_kind}"
         return key if key in WORDINGS else "name.synonym"
-    if kind is ReasonKind.ACCENT:
-        return "accent.without" if len(reason.typed) <= len(reason.matched) else "accent.with"
-    if kind is ReasonKind.COMPOUND:
-        return "compound.apart" if " " in reason.typed else "compound.joined"
+    if kind in (ReasonKind.ACCENT, ReasonKind.ACCENTED):
+        return "accent.without" if kind is ReasonKind.ACCENT else "accent.with"
+    if kind is ReasonKind.COMPOUND:  # the same letters: more words typed, fewer, or as many divided elsewhere
+        typed, matched = len(reason.typed.split()), len(reason.matched.replace("-", " ").split())
+        return "compound.apart" if typed > matched else "compound.joined" if typed < matched else "compound.elsewhere"
     if kind is ReasonKind.SITE:
         return "site.translated" if reason.lang and reason.lang != "en" else "site.same"
     return kind.value
@@ -210,8 +228,9 @@ def sentence(reason: Reason, title: str, language: str = DEFAULT_LANGUAGE) -> st
     spoken = ""
     if reason.kind in (ReasonKind.TRANSLATION, ReasonKind.SITE):
         spoken = language_name(reason.lang, in_language=language) if reason.lang else "?"
+    words = format_list([QUOTES[language].format(word) for word in reason.typed.split()], locale=language)
     return WORDINGS[wording_key(reason)][language].format(typed=reason.typed, matched=reason.matched, title=title,
-                                                          language=spoken)
+                                                          language=spoken, words=words)
 
 
 def explanation(reasons, title: str, language: str = DEFAULT_LANGUAGE) -> str:

@@ -6,13 +6,14 @@ its matched name and summary snippet with the matched words marked — and the "
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from indexer.analysis import american_spelling, analyze, fold_accents
+from indexer.analysis import Change, analyze
 from search.kinds import ReasonKind
-from search.names import NOT_OWN_KINDS, NameEntry, NameIndex
-from search.query import NameMatch, ParsedQuery, Ranked, Unit
+from search.names import NOT_OWN_KINDS, NameEntry, NameIndex, NameWord
+from search.query import NameMatch, ParsedQuery, QueryWord, Ranked, Unit
 from search.results import Hit, Reason
 from search.stages.match_text import text_terms
 from search.stages.rank import score_of
@@ -22,9 +23,11 @@ SNIPPET_CHARS = 220  # longest snippet of a summary shown under a result
 BROADER = "broader"  # the name_kind of a Reason for a broad word of a page ("skin cancer" on Melanoma)
 
 
-def word_reason(unit: Unit, written: str) -> Reason | None:
-    """Why the words a visitor typed stand for the words written in a name; None when identical."""
+def word_reason(unit: Unit, typed_words: Sequence[QueryWord], name_words: Sequence[NameWord]) -> Reason | None:
+    """Why the words a visitor typed stand for the words written in a name; None when identical. What each
+    word's analysis changed (`changes`: accents folded, British spelling...) says which way they differ."""
     typed = unit.typed
+    written = " ".join(word.surface for word in name_words)
     by_kind = ReasonKind.for_unit(unit.kind)
     if by_kind is ReasonKind.SITE:  # "'Magens' is German for 'stomach'"; "'kidney' and 'renal' name ..."
         translated = unit.lang not in (None, "en")
@@ -34,16 +37,41 @@ def word_reason(unit: Unit, written: str) -> Reason | None:
     if by_kind is ReasonKind.SYNONYM:
         return Reason(by_kind, typed, unit.found or written)
     if by_kind is not None:
-        return Reason(by_kind, typed, written.lower() if not written.isupper() else written)
+        # Corrected, completed or heard as the vocabulary word found; said as the name writes it when that
+        # is the word found (or, for a completion, a word the typed one starts), else as found: the name
+        # may hold another form of it ("nuroblastoma" -> "neuroblastoma"; "lrayngeal" -> "laryngeal", not
+        # the "larynx" of the name).
+        in_name = "".join(word.word for word in name_words)
+        completed = by_kind is ReasonKind.PREFIX and in_name.startswith("".join(w.word for w in typed_words))
+        if unit.found and unit.found != in_name and not completed:
+            return Reason(by_kind, typed, unit.found)
+        return Reason(by_kind, typed, written if written.isupper() else written.lower())
     if typed.casefold() == written.casefold():
         return None
-    if typed.replace(" ", "").casefold() == written.replace(" ", "").replace("-", "").casefold():
-        return Reason(ReasonKind.COMPOUND, typed, written)
-    if fold_accents(typed) == fold_accents(written):
-        return Reason(ReasonKind.ACCENT, typed, written)
-    if american_spelling(fold_accents(typed)) == american_spelling(fold_accents(written)):
-        return Reason(ReasonKind.BRITISH, typed, written)
-    return Reason(ReasonKind.FORM, typed, written)
+    if len(typed_words) != len(name_words):  # "colo rectal" and "colorectal": the same letters, or not
+        same_letters = typed.replace(" ", "").casefold() == written.replace(" ", "").replace("-", "").casefold()
+        return Reason(ReasonKind.COMPOUND if same_letters else ReasonKind.FORM, typed, written)
+    kinds = {variant_kind(typed_word, name_word) for typed_word, name_word in zip(typed_words, name_words)
+             if typed_word.surface.casefold() != name_word.surface.casefold()}
+    if None in kinds:  # two words read as one on each side, divided elsewhere: "nons mall" for "non small"
+        same_letters = typed.replace(" ", "").casefold() == written.replace(" ", "").casefold()
+        return Reason(ReasonKind.COMPOUND if same_letters else ReasonKind.FORM, typed, written)
+    return Reason(kinds.pop() if len(kinds) == 1 else ReasonKind.FORM, typed, written)
+
+
+def variant_kind(typed: QueryWord, written: NameWord) -> ReasonKind | None:
+    """How a typed word differs from the name's word it stands for, read from what the analysis changed in
+    each: the British spelling respelled on one side only, else accents folded on one side only, else
+    another form (a plural, an umlaut written "oe"). None when they are not the same word at all."""
+    if typed.word != written.word:
+        return ReasonKind.FORM if {written.term, *written.alternate_terms} & set(typed.terms) else None
+    spelled = (Change.SPELLING in typed.changes, Change.SPELLING in written.changes)
+    if spelled[0] != spelled[1]:
+        return ReasonKind.BRITISH if spelled[0] else ReasonKind.AMERICAN
+    accented = (Change.ACCENTS in typed.changes, Change.ACCENTS in written.changes)
+    if accented[0] != accented[1]:
+        return ReasonKind.ACCENTED if accented[0] else ReasonKind.ACCENT
+    return ReasonKind.FORM
 
 
 def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str) -> tuple[Reason, ...]:
@@ -55,7 +83,8 @@ def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str
             for word in query.words:
                 if word.position in unit.positions and word.compound:
                     reasons.append(Reason(ReasonKind.DECOMPOUND, word.compound, word.reading))
-            reason = word_reason(unit, written_at(names, match, position, span))
+            typed_words = [query.words[p] for p in sorted(unit.positions)]
+            reason = word_reason(unit, typed_words, name.words[position:position + span])
             if reason:
                 reasons.append(reason)
         typed = query.surfaces(match.covered)
@@ -65,7 +94,10 @@ def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str
             kind = ReasonKind.TRANSLATION if name.lang and name.own else ReasonKind.NAME
             reasons.append(Reason(kind, typed, name.text, name.kind, name.lang))
         elif not reasons:
-            whole = match.completeness == 1.0 and match.covered >= query.content
+            # The query is the title when it holds all the title's words, and in the title's order.
+            in_order = [position for _unit, position, _span in sorted(match.placements,
+                                                                      key=lambda placed: min(placed.unit.positions))]
+            whole = match.completeness == 1.0 and match.covered >= query.content and in_order == sorted(in_order)
             reasons.append(Reason(ReasonKind.TITLE if whole else ReasonKind.WORDS, typed, name.text, "title"))
     if ranked.member_of is not None and not any(r.name_kind == BROADER for r in reasons):
         group = names.names[names.name_ranges[ranked.member_of][0]].text  # the overview's title

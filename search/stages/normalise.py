@@ -28,7 +28,7 @@ def normalise(text: str, *, allow_prefix: bool = True) -> ParsedQuery:
     # A folded word is cut to MAX_WORD_CHARS, so correcting, completing and sounding it is bounded work
     # (see limits). Its terms stay whole: matching a term as typed is a look-up, whatever its length.
     words = tuple(QueryWord(t.position, t.surface, t.word[: limits.MAX_WORD_CHARS], t.terms(), t.acronym,
-                            t.stop) for t in tokens)
+                            t.stop, changes=t.changes) for t in tokens)
     content = frozenset(w.position for w in words if not w.stop)
     acronym_only = False
     if not content and len(words) == 1:
