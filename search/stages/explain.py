@@ -90,6 +90,10 @@ def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str
         typed = query.surfaces(match.covered)
         if not name.own and name.kind not in NOT_OWN_KINDS:  # a broad word: the page is a type of it
             reasons.append(Reason(ReasonKind.NAME, typed, name.text, BROADER, name.lang))
+        elif ranked.member_of is not None and match.completeness < 1.0:
+            pass  # a member of the group the query named, found through a longer name holding the group's
+            # word, is explained as a type of the group alone: "'acute leukaemia' is another name for ALL"
+            # says nothing the visitor asked
         elif name.kind != "title":
             kind = ReasonKind.TRANSLATION if name.lang and name.own else ReasonKind.NAME
             reasons.append(Reason(kind, typed, name.text, name.kind, name.lang))

@@ -1,7 +1,8 @@
 """Broader and narrower (the groups stage and the names' ownership): 1. a broad query shows the group's overview
 page first, then every type of the group, each explained as a type; 2. a broad word on a type's page is never
 called another name of it; 3. an ontology's narrower term is explained as a kind of the page; 4. a query naming
-a type and its group finds the type first."""
+a type and its group finds the type first; 5. a type found through a longer name of its own that holds the group's
+word is explained as a type alone, not by that name."""
 from corpus.page import Name, Page
 from search.pipeline import Mode, run
 from search.stages.explain import hit
@@ -16,7 +17,8 @@ PAGES = (
     Page("melanoma", "Melanoma", names=(Name("skin cancer", kind="lay"), Name("lentigo maligna melanoma",
                                                                               kind="narrower")),
          broader=("skin",), summary="A cancer of the pigment cells."),
-    Page("merkel", "Merkel Cell Carcinoma", broader=("skin",), summary="A rare cancer of touch cells."),
+    Page("merkel", "Merkel Cell Carcinoma", names=(Name("neuroendocrine skin cancer"),), broader=("skin",),
+         summary="A rare cancer of touch cells."),
     Page("lung", "Lung Cancer", summary="A cancer of the airways."),
 )
 INDEX = query_index(PAGES)
@@ -48,3 +50,8 @@ def test_a_narrower_term_is_a_kind_of_the_page():
 
 def test_a_query_naming_a_type_and_its_group_finds_the_type_first():
     assert hits("Hautkrebs bcc")[0].id == "bcc"
+
+
+def test_a_type_found_through_a_longer_name_is_explained_as_a_type_alone():
+    merkel = next(h for h in hits("skin cancer") if h.id == "merkel")
+    assert merkel.explanation == "Merkel Cell Carcinoma is a type of 'Skin Cancer'"
