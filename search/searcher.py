@@ -166,9 +166,9 @@ class Searcher:
         state = self._current()
         ranked = run(prefix, self._query_index(state), mode=Mode.SUGGEST).ranked
         names = state.names
-        return [Suggestion(names.page_ids[item.page], names.titles[item.page],
-                           names.names[item.name_match.name].text)
-                for item in ranked[:limit] if item.name_match]
+        found = [(item.page, names.names[item.name_match.name]) for item in ranked[:limit] if item.name_match]
+        return [Suggestion(names.page_ids[page], names.titles[page], name.text,
+                           name.lang if name.lang and name.lang != "en" else None) for page, name in found]
 
     def page(self, page_id: str) -> Page | None:
         state = self._current()
