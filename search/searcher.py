@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.page import Page
-from indexer.analysis import ANALYSIS_VERSION
+from indexer.analysis import ANALYSIS_VERSION, analyze
 from indexer.sites import Lexicon, load_lexicon
 from indexer.store import OpenIndex, current_generation
 from indexer.synonyms import SynonymRule, parse_synonyms
@@ -87,6 +87,27 @@ def load_state(generation: Path) -> IndexState:
                               f"rebuild it with `condsearch index --force`") from error
     freeze_for_gc()
     return state
+
+
+def _with_compound_tails(found: list, prefix: str, names: NameIndex, *, limit: int) -> list:
+    """`found` (page, name) completions with the names whose words end with a one-word `prefix` put after
+    those holding it as a word of its own: "kanker" offers "hematologische kanker", then "borstkanker",
+    "longkanker", ..., before the cancers it reaches only as a translation of "cancer"."""
+    words = [token.word for token in analyze(prefix) if not token.stop]
+    if len(words) != 1 or len(words[0]) < limits.COMPOUND_TAIL_MIN_LENGTH:
+        return found
+    word = words[0]
+    tails = [(names.names[number].page, names.names[number])
+             for number in names.names_ending_with(word, most=limits.MAX_COMPOUND_TAIL_WORDS)]
+    if not tails:
+        return found
+    holding = [(page, name) for page, name in found if any(held.word == word for held in name.words)]
+    merged, pages = [], set()
+    for page, name in holding + tails + found:
+        if page not in pages:
+            pages.add(page)
+            merged.append((page, name))
+    return merged[:limit]
 
 
 class Searcher:
@@ -167,6 +188,7 @@ class Searcher:
         ranked = run(prefix, self._query_index(state), mode=Mode.SUGGEST).ranked
         names = state.names
         found = [(item.page, names.names[item.name_match.name]) for item in ranked[:limit] if item.name_match]
+        found = _with_compound_tails(found, prefix, names, limit=limit)
         return [Suggestion(names.page_ids[page], names.titles[page], name.text,
                            name.lang if name.lang and name.lang != "en" else None) for page, name in found]
 

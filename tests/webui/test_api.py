@@ -67,6 +67,27 @@ def test_suggest_completes_a_misspelt_prefix(client):
     assert set(suggestions[0]) == {"id", "title", "name", "lang", "url"}
 
 
+@pytest.mark.parametrize("word, lang, compounds", [
+    ("kanker", "nl", {"borstkanker", "longkanker", "blaaskanker"}),
+    ("Krebs", "de", {"Brustkrebs", "Blasenkrebs", "Knochenkrebs"}),
+])
+def test_suggest_offers_the_compounds_a_word_for_cancer_ends_with(client, word, lang, compounds):
+    """Dutch and German write a kind of cancer as one word: the word for cancer alone offers them, in that
+    language, for the page each names."""
+    suggestions = client.get("/api/suggest", query_string={"q": word}).get_json()["suggestions"]
+    names = {suggestion["name"] for suggestion in suggestions}
+    assert len(suggestions) == 8 and len(names & compounds) >= 2, names
+    assert all(suggestion["lang"] == lang for suggestion in suggestions if suggestion["name"] in compounds)
+    by_name = {suggestion["name"]: suggestion["id"] for suggestion in suggestions}
+    assert by_name.get("borstkanker", by_name.get("Brustkrebs", "breast-cancer")) == "breast-cancer"
+
+
+def test_suggest_keeps_completing_english_words_first(client):
+    """The compounds come after the names holding the word itself: "tumor" completes English names first."""
+    suggestions = client.get("/api/suggest?q=tumor").get_json()["suggestions"]
+    assert suggestions[0]["lang"] is None and "tumor" in suggestions[0]["name"].casefold().split()
+
+
 def test_suggest_gives_at_most_eight(client):
     assert 0 < len(client.get("/api/suggest?q=leuk").get_json()["suggestions"]) <= 8
     assert len(client.get("/api/suggest?q=ca&limit=3").get_json()["suggestions"]) <= 3

@@ -95,7 +95,8 @@
         item.appendChild(marked("title", suggestion.title, typed));
         // The name that completed the typing, unless the title already answers what was typed ("leuk" in
         // "Acute ... Leukemia"): a name in another language is said to be one ("French").
-        if (suggestion.name && !startsEveryWord(suggestion.title, typed)) {
+        if (suggestion.name && fold(suggestion.name) !== fold(suggestion.title)
+            && !startsEveryWord(suggestion.title, typed)) {
           var alias = marked("alias", suggestion.name, typed);
           if (suggestion.lang) {
             alias.setAttribute("lang", suggestion.lang);
