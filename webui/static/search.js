@@ -159,6 +159,7 @@
             if (options.length && shownFor === input.value.trim()) {
               listbox.hidden = false;
               input.setAttribute("aria-expanded", "true");
+              announce(options.length);
               setActive(0);
             } else {
               fetchSuggestions();
