@@ -75,11 +75,11 @@ def test_suggest_offers_the_compounds_a_word_for_cancer_ends_with(client, word, 
     """Dutch and German write a kind of cancer as one word: the word for cancer alone offers them, in that
     language, for the page each names."""
     suggestions = client.get("/api/suggest", query_string={"q": word}).get_json()["suggestions"]
-    names = {suggestion["name"] for suggestion in suggestions}
-    assert len(suggestions) == 8 and len(names & compounds) >= 2, names
-    assert all(suggestion["lang"] == lang for suggestion in suggestions if suggestion["name"] in compounds)
-    by_name = {suggestion["name"]: suggestion["id"] for suggestion in suggestions}
-    assert by_name.get("borstkanker", by_name.get("Brustkrebs", "breast-cancer")) == "breast-cancer"
+    offered = [suggestion for suggestion in suggestions if suggestion["name"] in compounds]
+    assert len(suggestions) == 8 and len(offered) >= 2, [suggestion["name"] for suggestion in suggestions]
+    assert all(suggestion["lang"] == lang for suggestion in offered)
+    assert all(suggestion["id"] in ("breast-cancer", "lung-cancer", "bladder-cancer", "bone-cancer")
+               for suggestion in offered)
 
 
 def test_suggest_keeps_completing_english_words_first(client):

@@ -372,6 +372,14 @@ def test_a_name_in_another_language_is_labelled_and_hidden_when_the_title_matche
     assert option.locator(".alias").count() == 0, "the title answers what was typed: no other name beside it"
 
 
+def test_the_language_of_a_name_is_said_in_the_interface_language(open_page):
+    page = open_page("/", locale="fr-FR")
+    page.locator("#q").press_sequentially("borstk", delay=30)
+    option = page.get_by_role("option").first
+    option.wait_for(state="visible")
+    assert option.locator(".alias").inner_text() == "Néerlandais\u00a0: borstkanker"
+
+
 def test_kanker_suggests_the_dutch_names_of_cancers(open_page):
     page = open_page("/")
     page.locator("#q").press_sequentially("kanker", delay=30)

@@ -99,6 +99,31 @@ def test_title_match_marks_the_title_instead_of_repeating_it(client):
     assert '<p class="matched-name">' not in first
 
 
+def test_a_reason_several_results_share_is_said_once_above_them_with_how_many_it_explains(client):
+    html = client.get("/search?q=lukemia").text
+    shared = visible_text(re.search(r'<div class="shared-why">(.*?)</div>', html, re.S).group(1))
+    said = re.search(r"Corrected 'lukemia' to 'leukemia' \((\d+) results\)", shared)
+    assert said, shared
+    api = client.get("/api/search?q=lukemia").get_json()["results"]
+    reached = [result for result in api if "Corrected 'lukemia' to 'leukemia'" in result["explanation"]]
+    assert int(said.group(1)) == len(reached) >= 2, "the count is the results the sentence is true of"
+    whys = [visible_text(why) for why in re.findall(r'<p class="why">(.*?)</p>', html, re.S)]
+    assert not any("Corrected 'lukemia' to 'leukemia'" in why for why in whys)
+
+
+def test_a_broad_query_shows_its_overview_page_as_a_card_with_its_types(client):
+    html = client.get("/search?q=leukaemia").text
+    card = hit_blocks(html)[0]
+    assert card.startswith('<li class="hit overview"') and "/condition/leukemia" in card
+    narrower = client.get("/api/pages/leukemia").get_json()["narrower"]
+    types = re.search(r'<nav class="types"[^>]*>(.*?)</nav>', card, re.S).group(1)
+    assert re.findall(r'href="/condition/([^"]+)"', types) == narrower and len(narrower) >= 8
+
+
+def test_a_narrow_query_shows_no_card(client):
+    assert "overview" not in client.get("/search?q=neuroblastoma").text
+
+
 @pytest.mark.parametrize("query", ["xqzvbnm", "qwxzpt vbnmr"])
 def test_gibberish_gets_an_honest_no_match_page_with_tips(client, query):
     response = client.get("/search", query_string={"q": query})

@@ -102,7 +102,8 @@
             alias.setAttribute("lang", suggestion.lang);
             var language = document.createElement("span");
             language.className = "language";
-            language.textContent = (languages[suggestion.lang] || suggestion.lang.toUpperCase()) + ": ";
+            language.textContent = (input.getAttribute("data-language-label") || "{language}:")
+              .replace("{language}", languages[suggestion.lang] || suggestion.lang.toUpperCase()) + " ";
             alias.insertBefore(language, alias.firstChild);
           }
           item.appendChild(alias);
