@@ -219,8 +219,12 @@
     });
   }
 
-  // A span of `text` in which the start of each word that a typed word begins is put in <mark>: the typed
-  // part of the suggestion. Built with text nodes, never as HTML.
+  // As the server's COMPOUND_TAIL_MIN_LENGTH: a typed word this long may end a longer one ("borstkanker").
+  var COMPOUND_TAIL_MIN_LENGTH = 5;
+  var LETTER = /[\p{L}\p{N}]/u;
+
+  // A span of `text` in which the typed part is put in <mark>: the start of each word a typed word begins,
+  // and the end of a compound a long typed word ends. Built with text nodes, never as HTML.
   function marked(className, text, typed) {
     var span = document.createElement("span");
     span.className = className;
@@ -229,8 +233,8 @@
     var shown = 0;
     var i = 0;
     while (i < text.length) {
-      var wordStart = /[\p{L}\p{N}]/u.test(text[i]) && (i === 0 || !/[\p{L}\p{N}]/u.test(text[i - 1]));
-      var length = wordStart ? typedLength(foldedAt, i, typed) : 0;
+      var wordStart = LETTER.test(text[i]) && (i === 0 || !LETTER.test(text[i - 1]));
+      var length = typedLength(foldedAt, i, typed, !wordStart);
       if (length > 0) {
         if (i > shown) span.appendChild(document.createTextNode(text.slice(shown, i)));
         var mark = document.createElement("mark");
@@ -247,12 +251,15 @@
   }
 
   // How many characters of the text from `start` the longest typed word covers, 0 when none begins there.
-  function typedLength(foldedAt, start, typed) {
+  // Inside a word (`inside`), only a long typed word that ends the word counts.
+  function typedLength(foldedAt, start, typed, inside) {
     var best = 0;
     typed.forEach(function (word) {
+      if (inside && word.length < COMPOUND_TAIL_MIN_LENGTH) return;
       var folded = "";
       for (var end = start; end < foldedAt.length && folded.length < word.length; end++) folded += foldedAt[end];
-      if (folded === word && end - start > best) best = end - start;
+      var endsWord = end >= foldedAt.length || !LETTER.test(foldedAt[end]);
+      if (folded === word && (!inside || endsWord) && end - start > best) best = end - start;
     });
     return best;
   }
