@@ -41,8 +41,17 @@ def load_results() -> dict:
 
 
 def save_results(results: dict) -> None:
-    RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-                            encoding="utf-8")
+    text = json.dumps(results, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    RESULTS_JSON.write_text(without_machine_paths(text), encoding="utf-8")
+
+
+def without_machine_paths(text: str) -> str:
+    """`text` with this machine's folders written as the repository sees them: the results file is committed,
+    and where the repository and the shared data lie differs from one machine to the next."""
+    repository = BENCH_DIR.resolve().parent
+    for folder, written in ((repository.parent / "shared", "../shared"), (repository, ".")):
+        text = text.replace(json.dumps(str(folder))[1:-1] + "/", written + "/")
+    return text
 
 
 def command_line() -> str:

@@ -152,7 +152,8 @@ def read_pages_jsonl(path: Path):
                 names=tuple(Name(n["text"], n.get("kind") or "synonym", n.get("lang")) for n in record["names"]),
                 summary=record.get("summary") or "",
                 sections=tuple(Section(s["heading"], s["text"]) for s in record.get("sections") or ()),
-                url=record.get("url")))
+                url=record.get("url"), broader=tuple(record.get("broader") or ()),
+                narrower=tuple(record.get("narrower") or ()), xrefs=tuple(record.get("xrefs") or ())))
     return pages
 
 
@@ -190,5 +191,7 @@ def synthesize(pages, *, factor: int = SYNTHETIC_FACTOR, seed: int = SYNTHETIC_S
                 summary=page.summary.translate(table),
                 sections=tuple(replace(s, heading=s.heading.translate(table), text=s.text.translate(table))
                                for s in page.sections),
+                broader=tuple(f"{other}~{copy}" for other in page.broader),  # each copy is a tree of its own
+                narrower=tuple(f"{other}~{copy}" for other in page.narrower),
                 url=None))
     return result

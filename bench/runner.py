@@ -127,7 +127,11 @@ def run_worker(engine: str, corpus_record: dict, queries_path: Path, groups_path
             record["absent"] = str(error)
             return record
         answer_of = dict(zip(texts, answers))
-        reports = [evaluate(lambda text: answer_of[text], queries, groups) for queries in query_files]
+        # The same judge as `condsearch eval`, for every engine: an overview page whose narrower pages hold
+        # every right answer of a broad query counts as right (the pages say so; each engine indexed them).
+        narrower = {page.id: tuple(page.narrower) for page in corpus.pages}
+        reports = [evaluate(lambda text: answer_of[text], queries, groups,
+                            narrower_of=lambda page_id: narrower.get(page_id, ())) for queries in query_files]
         extra = peer.extra_figures(texts)
         rss_after = current_rss_bytes()
         # The kernel updates its high-water mark lazily, so it can read a few KiB below a resident figure read later

@@ -1,7 +1,8 @@
 """OBO 1.2 ontologies (the Disease Ontology's format): one page per live `[Term]` stanza.
 
-A term becomes a page: its id as written ("DOID:1909"), `name` as title, the `def` text (without its
-[refs]) as summary, and its synonyms as names: EXACT ones are synonyms (acronyms when typed
+A term becomes a page: its id as written ("DOID:1909"), `name` as title, the `def` text as summary and
+its [refs] that are web addresses as references, the term's public address as url (term_url), and its
+synonyms as names: EXACT ones are synonyms (acronyms when typed
 `OMO:0003012`, or when written as one word in capitals), RELATED, NARROW and BROAD ones are `related`
 names, which the engine ranks lower. Obsolete terms and other stanzas (`[Typedef]`) are left out.
 The `is_a` parents are kept beside the page (`OboTerm`) so the loader can keep one subtree.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from corpus.page import CorpusError, Name, Page, Source, looks_like_acronym
+from corpus.page import WEB_ADDRESS, CorpusError, Name, Page, Source, looks_like_acronym
 from corpus.textfile import lines_of, read_utf8
 
 ACRONYM_SYNONYM_TYPE = "OMO:0003012"  # the OBO Metadata Ontology's "abbreviation" synonym type
@@ -24,6 +25,16 @@ _QUOTED = re.compile(r'\s*"((?:[^"\\]|\\.)*)"\s*(.*)', re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _ESCAPED_CHARS = {"n": "\n", "t": "\t", "W": " "}  # every other escaped character stands for itself
 _TRAILING_COMMENT = re.compile(r"(?<!\\)\s!\s.*$")  # "is_a: DOID:162 ! cancer"
+_REFS = re.compile(r"\[((?:[^\]\\]|\\.)*)\]")  # the [ref, ref] list after a def's quoted text
+_UNESCAPED_COMMA = re.compile(r"(?<!\\),")
+
+# Where a term id's public page is when the file's header declares no `idspace` for its prefix: the OBO
+# Foundry's permanent address rule, PREFIX:LOCAL -> .../obo/PREFIX_LOCAL (the Disease Ontology's terms
+# resolve there; its files declare no idspace of their own).
+OBO_PURL = "http://purl.obolibrary.org/obo/{prefix}_{local}"
+# A PubMed article, for the `PMID:` references of definitions; other references that are not web
+# addresses (curators' initials such as "ls:IEDB", ISBNs) have no page a visitor could open.
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{local}/"
 
 
 @dataclass(frozen=True)
@@ -44,16 +55,37 @@ def read_obo(path: Path) -> Iterator[OboTerm | CorpusError]:
     yield from parse_obo(text, file=str(path))
 
 
+def term_url(term_id: str, idspaces: dict[str, str] | None = None) -> str:
+    """The public address of an ontology term: its prefix's `idspace` address from the file's header
+    followed by the local id, else the OBO Foundry's permanent address.
+
+    >>> term_url("DOID:1909")
+    'http://purl.obolibrary.org/obo/DOID_1909'
+    >>> term_url("GO:0001", {"GO": "urn:lsid:bioontology.org:GO:"})
+    'urn:lsid:bioontology.org:GO:0001'
+    """
+    prefix, _colon, local = term_id.partition(":")
+    if idspaces and prefix in idspaces:
+        return idspaces[prefix] + local
+    return OBO_PURL.format(prefix=prefix, local=local)
+
+
 def parse_obo(text: str, *, file: str) -> Iterator[OboTerm | CorpusError]:
     stanza_type: str | None = None  # None in the header, before the first stanza
     stanza_line = 0
     tags: list[tuple[int, str, str]] = []
+    idspaces: dict[str, str] = {}  # the header's `idspace: PREFIX ADDRESS` declarations
     for line_number, line in enumerate(lines_of(text), start=1):
         stripped = line.strip()
         if stripped.startswith("["):
             if stanza_type == "Term":
-                yield from _term_or_error(tags, file=file, stanza_line=stanza_line)
+                yield from _term_or_error(tags, file=file, stanza_line=stanza_line, idspaces=idspaces)
             stanza_type, stanza_line, tags = stripped.strip("[]").strip(), line_number, []
+            continue
+        if stanza_type is None and stripped.startswith("idspace:"):
+            declared = stripped.removeprefix("idspace:").split()
+            if len(declared) >= 2:
+                idspaces[declared[0]] = declared[1]
             continue
         if stanza_type != "Term" or not stripped or stripped.startswith("!"):
             continue
@@ -63,14 +95,14 @@ def parse_obo(text: str, *, file: str) -> Iterator[OboTerm | CorpusError]:
             continue
         tags.append((line_number, tag.strip(), value.strip()))
     if stanza_type == "Term":
-        yield from _term_or_error(tags, file=file, stanza_line=stanza_line)
+        yield from _term_or_error(tags, file=file, stanza_line=stanza_line, idspaces=idspaces)
 
 
-def _term_or_error(tags: list[tuple[int, str, str]], *, file: str,
-                   stanza_line: int) -> Iterator[OboTerm | CorpusError]:
+def _term_or_error(tags: list[tuple[int, str, str]], *, file: str, stanza_line: int,
+                   idspaces: dict[str, str]) -> Iterator[OboTerm | CorpusError]:
     """The stanza's term (nothing for an obsolete one), or the error that keeps it out."""
     try:
-        term = _term(tags, file=file, stanza_line=stanza_line)
+        term = _term(tags, file=file, stanza_line=stanza_line, idspaces=idspaces)
     except CorpusError as error:
         yield error
         return
@@ -78,8 +110,10 @@ def _term_or_error(tags: list[tuple[int, str, str]], *, file: str,
         yield term
 
 
-def _term(tags: list[tuple[int, str, str]], *, file: str, stanza_line: int) -> OboTerm | None:
+def _term(tags: list[tuple[int, str, str]], *, file: str, stanza_line: int,
+          idspaces: dict[str, str]) -> OboTerm | None:
     term_id = name = summary = None
+    references: tuple[str, ...] = ()
     names: list[Name] = []
     parents: list[str] = []
     for line_number, tag, value in tags:
@@ -97,7 +131,8 @@ def _term(tags: list[tuple[int, str, str]], *, file: str, stanza_line: int) -> O
             if parent:
                 parents.append(parent[0])
         elif tag == "def":
-            summary = _quoted(value, file=file, line=line_number, tag=tag)[0]
+            summary, rest = _quoted(value, file=file, line=line_number, tag=tag)
+            references = _web_references(rest)
         elif tag == "synonym":
             names.append(_synonym(value, file=file, line=line_number))
     if not term_id:
@@ -105,7 +140,7 @@ def _term(tags: list[tuple[int, str, str]], *, file: str, stanza_line: int) -> O
     if not name:
         raise CorpusError(file, stanza_line, f"term {term_id} has no name")
     page = Page(id=term_id, title=name, names=tuple(names), summary=summary or "",
-                source=Source(file, stanza_line))
+                url=term_url(term_id, idspaces), references=references, source=Source(file, stanza_line))
     return OboTerm(page=page, parents=tuple(parents))
 
 
@@ -122,6 +157,28 @@ def _synonym(value: str, *, file: str, line: int) -> Name:
     else:
         kind = "synonym"
     return Name(text=text.strip(), kind=kind, lang=None)
+
+
+def _web_references(rest: str) -> tuple[str, ...]:
+    r"""The web addresses among a def's [refs]: `url:` references, and PubMed's page of a `PMID:` one.
+
+    >>> _web_references(r'[url:https\://en.wikipedia.org/wiki/X, PMID:123, ls:IEDB] {comment="x"}')
+    ('https://en.wikipedia.org/wiki/X', 'https://pubmed.ncbi.nlm.nih.gov/123/')
+    """
+    match = _REFS.match(rest.strip())
+    if not match:
+        return ()
+    addresses = []
+    for ref in _UNESCAPED_COMMA.split(match.group(1)):
+        words = _unescape(ref).split()
+        if not words:
+            continue
+        kind, _colon, local = words[0].partition(":")
+        if kind.lower() == "url" and WEB_ADDRESS.match(local):
+            addresses.append(local)
+        elif kind == "PMID" and local.isdigit():
+            addresses.append(PUBMED_URL.format(local=local))
+    return tuple(addresses)
 
 
 def _quoted(value: str, *, file: str, line: int, tag: str) -> tuple[str, str]:

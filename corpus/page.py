@@ -5,7 +5,7 @@ The JSONL form (``Page.to_dict``) is a public interface, documented in README.md
     {"id": "wilms-tumor", "title": "Wilms Tumor",
      "names": [{"text": "nephroblastoma", "kind": "synonym", "lang": null}],
      "summary": "...", "sections": [{"heading": "...", "text": "..."}],
-     "url": null, "broader": ["kidney-cancer"], "narrower": [], "xrefs": ["DOID:2154"],
+     "url": null, "references": [], "broader": ["kidney-cancer"], "narrower": [], "xrefs": ["DOID:2154"],
      "source": {"file": "corpus/pages/wilms-tumor.md", "line": 1}}
 """
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Any, Iterable
 NAME_KINDS = ("synonym", "acronym", "variant", "lay", "related", "narrower")
 
 # The keys of the JSONL form, in the order `Page.to_dict` writes them.
-PAGE_KEYS = ("id", "title", "names", "summary", "sections", "url", "broader", "narrower", "xrefs", "source")
+PAGE_KEYS = ("id", "title", "names", "summary", "sections", "url", "references", "broader", "narrower", "xrefs",
+             "source")
 # The keys that hold lists of page ids: the pages this one is a kind of, and the kinds of this one.
 LINK_KEYS = ("broader", "narrower")
 NAME_KEYS = ("text", "kind", "lang")
@@ -32,6 +33,8 @@ SECTION_KEYS = ("heading", "text")
 LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 # An ontology term id as OBO writes it: a prefix, a colon, a local id ("DOID:9256", "NCIT:C4917").
 TERM_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*:[^\s:]+")
+# A web address a page may link to: only http(s), never `javascript:` or a local file.
+WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
 
 
 class CorpusError(Exception):
@@ -107,6 +110,8 @@ class Page:
     summary: str = ""
     sections: tuple[Section, ...] = ()
     url: str | None = None
+    # Web addresses the summary's statements come from (an ontology definition's references), as links.
+    references: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()  # ids of the pages this condition is a kind of
     narrower: tuple[str, ...] = ()  # ids of the pages that are kinds of it (an overview page has some)
     xrefs: tuple[str, ...] = ()  # ontology terms it corresponds to ("DOID:9256")
@@ -117,7 +122,7 @@ class Page:
         # nobody edits a page that the index was already built from.
         object.__setattr__(self, "names", tidy_names(self.title, self.names))
         object.__setattr__(self, "sections", tuple(self.sections))
-        for key in ("broader", "narrower", "xrefs"):
+        for key in ("references", "broader", "narrower", "xrefs"):
             object.__setattr__(self, key, tuple(dict.fromkeys(getattr(self, key))))
 
     @property
@@ -146,12 +151,13 @@ class Page:
                     for index, item in enumerate(_list_of(data, "sections"))]
         summary = _optional_text(data, "summary") or ""
         url = _optional_text(data, "url")
+        references = references_from_list(_list_of(data, "references"))
         links = {key: ids_from_list(_list_of(data, key), key=key) for key in LINK_KEYS}
         xrefs = xrefs_from_list(_list_of(data, "xrefs"))
         if source is None and data.get("source") is not None:
             source = _source_from_dict(data["source"])
         return cls(id=page_id, title=title, names=tuple(names), summary=summary,
-                   sections=tuple(sections), url=url, xrefs=xrefs, source=source, **links)
+                   sections=tuple(sections), url=url, references=references, xrefs=xrefs, source=source, **links)
 
     def to_dict(self) -> dict:
         return {
@@ -161,6 +167,7 @@ class Page:
             "summary": self.summary,
             "sections": [section.to_dict() for section in self.sections],
             "url": self.url,
+            "references": list(self.references),
             "broader": list(self.broader),
             "narrower": list(self.narrower),
             "xrefs": list(self.xrefs),
@@ -195,10 +202,21 @@ def ids_from_list(items: list, *, key: str) -> tuple[str, ...]:
 
 def xrefs_from_list(items: list) -> tuple[str, ...]:
     """The ontology term ids of an `xrefs` list; ValueError for one that is not written PREFIX:ID."""
+    return _texts_from_list(items, key="xrefs", accepts=TERM_ID.fullmatch,
+                            what="an ontology term id such as DOID:9256")
+
+
+def references_from_list(items: list) -> tuple[str, ...]:
+    """The web addresses of a `references` list; ValueError for one that is not an http(s) address."""
+    return _texts_from_list(items, key="references", accepts=WEB_ADDRESS.match,
+                            what="a web address starting with http:// or https://")
+
+
+def _texts_from_list(items: list, *, key: str, accepts, what: str) -> tuple[str, ...]:
+    """The texts of the list `key`, stripped; ValueError naming the first that is not a text `accepts`."""
     for index, item in enumerate(items):
-        if not isinstance(item, str) or not TERM_ID.fullmatch(item.strip()):
-            raise ValueError(f"xrefs[{index}] must be an ontology term id such as DOID:9256, not "
-                             f"{item!r}")
+        if not isinstance(item, str) or not accepts(item.strip()):
+            raise ValueError(f"{key}[{index}] must be {what}, not {item!r}")
     return tuple(item.strip() for item in items)
 
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import threading
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -32,6 +33,10 @@ META_KEYS = ("index_id", "fingerprint", "analysis_version", "page_count")
 # Characters of a summary whose words are stored analysed for its snippet (search/stages/explain.py shows
 # at most SNIPPET_CHARS from the first matched word, found within the first half of that).
 SUMMARY_HEAD_CHARS = 880
+# Decoded summaries kept in memory per open generation: a result list reads ten, and reading and decoding
+# one from disk cost a fifth of a short query's time. 2,048 cover every page of a site and the pages a large
+# ontology's visitors actually reach, for a few MB.
+SUMMARY_CACHE_SIZE = 2048
 
 
 class TextHit(NamedTuple):
@@ -143,7 +148,7 @@ class SummaryRecord(NamedTuple):
     so that a snippet is marked without analysing the summary on every query."""
 
     summary: str
-    tokens: list
+    tokens: tuple
 
 
 def encode_names(page: Page) -> str:
@@ -175,7 +180,7 @@ def encode_summary(page: Page) -> bytes:
 
 def decode_summary(data: bytes) -> SummaryRecord:
     summary, tokens = json.loads(data)
-    return SummaryRecord(summary, tokens)
+    return SummaryRecord(summary, tuple(map(tuple, tokens)))  # immutable: a cached record is shared
 
 
 def page_document(page: Page) -> dict:
@@ -216,6 +221,8 @@ class OpenIndex:
                 self.stored_pages.append(StoredPage(stored["id"], stored["title"], decode_names(stored["name_data"]),
                                                     tuple(broader), tuple(narrower)))
         self.page_of_docnum = {docnum: page for page, docnum in enumerate(self.docnums)}
+        # shared by the threads (lru_cache locks itself); each miss reads through the calling thread's files
+        self.summary = lru_cache(maxsize=SUMMARY_CACHE_SIZE)(self._read_summary)
 
     @classmethod
     def open(cls, generation: Path, *, analysis_version: str) -> "OpenIndex":
@@ -252,7 +259,8 @@ class OpenIndex:
     def text_index(self) -> "WhooshTextIndex":
         return self._opened()[2]
 
-    def summary(self, page: int) -> SummaryRecord:
+    def _read_summary(self, page: int) -> SummaryRecord:
+        """Page number -> its summary record (read through `summary`, which caches it)."""
         return decode_summary(self._opened()[1][self.docnums[page]])
 
     def page(self, page_id: str) -> Page | None:

@@ -104,6 +104,10 @@ MAX_NAMES_SCORED = 200
 # among the shortest names the typed words reach (a completion ranks by how much of its name was typed),
 # and a search box asks again at every key, so it must answer within a few milliseconds.
 MAX_SUGGEST_NAMES_SCORED = 96
+# Names of one page that the same query words reach the same way are scored this many at most, the shortest
+# first: they differ only in how completely they are matched, and a page linked to an ontology holds dozens
+# of names with "carcinoma" or "leukemia" (scoring each was most of a query's time).
+MAX_ALIKE_NAMES_SCORED = 6
 # Names found whole in a query (every content word of the name among the query's words) are scored beside
 # those reaching the floor, at most this many: a question names one or two conditions, and each page has
 # a few names.

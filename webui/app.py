@@ -16,7 +16,7 @@ from werkzeug.exceptions import BadHost, HTTPException
 
 from search import IndexMissing, IndexUnreadable, SearchError, limits
 
-from . import api, cors, engine, i18n, pages, usage, views
+from . import api, cors, crawlers, engine, i18n, pages, usage, views
 from .config import from_environment
 from .params import ParamError
 
@@ -77,6 +77,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     i18n.init_app(app)
     engine.init_app(app)
     pages.init_app(app)
+    crawlers.init_app(app)
     api.init_app(app)
     cors.init_app(app)
     usage.init_app(app)

@@ -142,6 +142,8 @@ SCHEMAS = {
         "summary": TEXT,
         "sections": {"type": "array", "items": _ref("Section")},
         "url": {**TEXT_OR_NULL, "description": "The page's address on the site it came from, if any."},
+        "references": {"type": "array", "items": TEXT,
+                       "description": "Web addresses the summary comes from (an ontology definition's references)."},
         "source": {"oneOf": [{"type": "null"}, _object({
             "file": {**TEXT, "description": "The name of the file the page was read from (without its folders)."},
             "line": {"type": ["integer", "null"]},

@@ -1,13 +1,13 @@
 """The HTML pages: home, results, condition pages, the language switcher and the OpenSearch description."""
 from __future__ import annotations
 
-from pathlib import PurePath
 from xml.sax.saxutils import escape as xml_escape
 
 from flask import Blueprint, Flask, Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 
 from . import engine, resultlist, usage, views
+from .condition import condition_page
 from .config import address_url
 from .i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
 from .params import SEARCH_PARAMS, read_params, safe_next
@@ -59,16 +59,20 @@ def condition(page_id: str):
     data = views.condition_view(page_id)
     page = data["page"]
     ui = current_language()
+    data.update(condition_page(page, engine.get_searcher(), args=request.args, referrer=request.referrer))
     data.update(
         name_groups=views.name_groups(page, ui),
-        summary=views.paragraphs(page.summary),
         sections=[{"heading": section.heading, "paragraphs": views.paragraphs(section.text)}
                   for section in page.sections],
-        source_url=views.safe_url(page.url),
-        # Only the file's name: the folders it sits in on the server are nobody's business.
-        source_file=PurePath(page.source.file).name if page.source and page.source.file else None,
+        query=data["came_from"]["query"] if data["came_from"] else "",
+        # One address for the page however it was reached (with or without the way back to the results).
+        canonical_url=site_url(url_for("pages.condition", page_id=page_id)),
     )
-    return views.render_html("condition.html", data)
+    response = views.render_html("condition.html", data)
+    # The way back to the results comes from the Referer when the address has no query: a cache must not
+    # give one visitor's way back to another.
+    response.vary.add("Referer")
+    return response
 
 
 @bp.get("/language/<code>")
@@ -82,7 +86,7 @@ def choose_language(code: str):
     return response
 
 
-def _site_url(path: str) -> str:
+def site_url(path: str) -> str:
     """`path` under the site's public address: CONDSEARCH_BASE_URL, else the address it listens on (never
     the Host header, which any client may set)."""
     base = current_app.config.get("BASE_URL") or address_url(current_app.config["HOST"], current_app.config["PORT"])
@@ -92,9 +96,9 @@ def _site_url(path: str) -> str:
 @bp.get("/opensearch.xml")
 def opensearch():
     # Built here rather than from a template: package data ships templates/*.html only, and this is six lines.
-    search_url = _site_url(url_for("pages.search")) + "?q={searchTerms}"
-    suggest_url = _site_url(url_for("api.suggest")) + "?format=opensearch&q={searchTerms}"
-    icon_url = _site_url(url_for("static", filename="favicon.svg"))
+    search_url = site_url(url_for("pages.search")) + "?q={searchTerms}"
+    suggest_url = site_url(url_for("api.suggest")) + "?format=opensearch&q={searchTerms}"
+    icon_url = site_url(url_for("static", filename="favicon.svg"))
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'

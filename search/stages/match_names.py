@@ -1,12 +1,12 @@
 """Stage 6, match names: where the units stand in each page's names, and each page's best name match.
 
 Only names whose units can reach the confidence floor are considered; of those, the MAX_NAMES_SCORED most
-promising are scored. In each name, the units are placed greedily (widest first, then cheapest) without
+promising are scored, and of one page's names that the same units reach, the shortest few (search.stages.prune).
+In each name, the units are placed greedily (widest first, then cheapest) without
 overlapping, and the match records what it covered, its tier, completeness and cost.
 """
 from __future__ import annotations
 
-import heapq
 from dataclasses import replace
 
 from search import limits
@@ -15,6 +15,7 @@ from search.names import NameIndex
 from search.query import NameMatch, ParsedQuery, Placement, Unit
 from search.stages.correct import short_acronym
 from search.stages.naming import naming, whole_names
+from search.stages.prune import most_promising, shortest_alike
 from search.stages.weigh import WordWeights
 
 
@@ -179,37 +180,11 @@ def match_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, w
         weighed = [(weights[p], names_at[p]) for p in names_at if weights.get(p)]
         reachable = most_promising(reachable, most, weighed, plain, fillers, names)
     whole = sorted(whole_names(names_at, names) - set(reachable))
-    found = NameMatches(score_names([*reachable, *whole[: limits.MAX_WHOLE_NAMES_SCORED]], NamePlacer(query, units),
-                                    names, {}))
+    scored = shortest_alike([*reachable, *whole[: limits.MAX_WHOLE_NAMES_SCORED]], units_reach(query, units, names),
+                            names)
+    found = NameMatches(score_names(scored, NamePlacer(query, units), names, {}))
     found.capped = capped or len(whole) > limits.MAX_WHOLE_NAMES_SCORED
     return found
-
-
-def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, set[int]]],
-                   plain: frozenset[int], fillers: frozenset[int], names: NameIndex) -> list[int]:
-    """The `most` first of `reachable` in the order of `match_names`. The names are split by set
-    operations into parts of equal query weight (each word's names in or out), each part into four by
-    (plain, fillers), and only the last part needed is ordered name by name (`NameIndex.shortness`): a key
-    computed in Python for each of thousands of names would cost more than scoring the names kept."""
-    parts = [(0.0, reachable)]
-    for weight, held in weighed:
-        parts = [(total, piece) for total, part in parts
-                 for total, piece in ((total + weight, part & held), (total, part - held)) if piece]
-    by_weight: dict[float, set[int]] = {}
-    for total, part in parts:
-        by_weight.setdefault(total, set()).update(part)
-    chosen: list[int] = []
-    for total in sorted(by_weight, reverse=True):
-        part = by_weight[total]
-        for group in (part & plain & fillers, (part & plain) - fillers, (part & fillers) - plain,
-                      part - plain - fillers):
-            room = most - len(chosen)
-            if len(group) < room:
-                chosen.extend(group)
-            else:
-                chosen.extend(heapq.nsmallest(room, group, key=names.shortness.__getitem__))
-                return chosen
-    return chosen
 
 
 def score_names(name_numbers, placer: NamePlacer, names: NameIndex, found: dict[int, NameMatch]
@@ -240,10 +215,15 @@ def match_pages(pages, query: ParsedQuery, units: tuple[Unit, ...], names: NameI
     too, so that a page matching "leukemia" by name and "childhood" by text shows its name match. Only
     names holding one of the query's words are placed: the others cannot match, and pages found by text
     have dozens."""
-    holding = frozenset().union(*(unit_names(unit, query, names) for unit in units
-                                  if unit.kind is not UnitKind.OPTIONAL))
-    return score_names([n for page in set(pages) - found.keys() for n in names.name_ranges[page] if n in holding],
-                       NamePlacer(query, units), names, found)
+    reach = units_reach(query, units, names)
+    holding = frozenset().union(*reach)
+    candidates = [n for page in set(pages) - found.keys() for n in names.name_ranges[page] if n in holding]
+    return score_names(shortest_alike(candidates, reach, names), NamePlacer(query, units), names, found)
+
+
+def units_reach(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex) -> list[frozenset[int]]:
+    """The names each unit can stand in (none for a filler-word unit: it only refines a match)."""
+    return [frozenset() if unit.kind is UnitKind.OPTIONAL else unit_names(unit, query, names) for unit in units]
 
 
 def assign(name_number: int, places, units: tuple[Unit, ...], names: NameIndex) -> NameMatch:

@@ -18,6 +18,9 @@ PAGES = [
          "A cancer of the lining of the lungs, often after asbestos exposure."),
     Page("myeloma", "Multiple Myeloma", (Name("plasma cell myeloma"), Name("Kahler disease")),
          "A cancer of plasma cells in the bone marrow."),
+    # an overview page: the bench's judge counts it right for a query wanting any two of its members
+    Page("childhood-tumours", "Childhood Tumours", (Name("paediatric tumours"),), "Tumours of children.",
+         narrower=("neuroblastoma", "nephroblastoma")),
 ]
 
 

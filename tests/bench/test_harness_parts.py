@@ -124,3 +124,18 @@ def test_the_command_list_drops_commands_whose_figures_a_later_run_replaced(monk
     assert [run["command"] for run in results["runs"]] == [
         "python -m bench http --corpus do-subtree", "python -m bench run",
         "python -m bench http --corpus do-union --requests 6000"]
+
+
+def test_the_committed_results_name_no_folder_of_this_machine():
+    """bench/results.json is committed: the repository's and the shared data's folders are written relative."""
+    import json
+
+    from bench.__main__ import BENCH_DIR, without_machine_paths
+
+    repository = BENCH_DIR.resolve().parent
+    record = {"pages_jsonl": str(repository / "bench" / ".work" / "b.jsonl"),
+              "source_paths": [str(repository.parent / "shared" / "data" / "x.obo")]}
+    text = without_machine_paths(json.dumps(record))
+    assert str(repository) not in text
+    assert json.loads(text) == {"pages_jsonl": "./bench/.work/b.jsonl", "source_paths": ["../shared/data/x.obo"]}
+    assert str(repository) not in (BENCH_DIR / "results.json").read_text(encoding="utf-8")

@@ -40,8 +40,8 @@ def test_jsonl_keeps_accents_readable(fixtures_dir):
     stream = io.StringIO()
     write_jsonl(load_corpus([fixtures_dir / "markdown"]).pages, stream)
     assert "neuroblastome" in stream.getvalue()
-    assert all(list(json.loads(line)) == ["id", "title", "names", "summary", "sections", "url", "broader",
-                                          "narrower", "xrefs", "source"]
+    assert all(list(json.loads(line)) == ["id", "title", "names", "summary", "sections", "url", "references",
+                                          "broader", "narrower", "xrefs", "source"]
                for line in stream.getvalue().splitlines())
 
 

@@ -1,6 +1,7 @@
 """OBO 1.2 ontologies.
 
-1. A live [Term] is a page: id as written, name as title, def without refs as summary.
+1. A live [Term] is a page: id as written, name as title, def without refs as summary; the refs that are
+   web addresses (and PubMed ids) as references, the term's public address as url.
 2. EXACT synonyms are synonyms (acronyms when typed OMO:0003012), the other scopes are related names.
 3. Backslash escapes are resolved; obsolete terms and [Typedef] stanzas are left out.
 4. --obo-root keeps a term and its is_a descendants, across several files, each term once.
@@ -30,6 +31,22 @@ def test_term_becomes_a_page_with_id_title_and_definition(mini_terms):
     assert (page.id, page.title) == ("TEST:0002", "cancer")
     assert page.summary == "A disease of cellular proliferation that is malignant."
     assert page.source.line == 11
+
+
+def test_definition_refs_become_web_references_and_the_id_its_public_address(mini_terms):
+    page = mini_terms["TEST:0003"].page
+    assert page.references == ("http://example.org/all",)
+    assert page.url == "http://purl.obolibrary.org/obo/TEST_0003"
+
+
+def test_header_idspace_gives_the_terms_address_and_pmid_refs_link_to_pubmed():
+    from corpus.obo import parse_obo
+
+    text = ('format-version: 1.2\nidspace: XO https://example.org/xo/ "an ontology"\n\n[Term]\nid: XO:7\n'
+            'name: thing\ndef: "A thing." [PMID:123, ls:IEDB, ISBN:0-07, url:https\\://example.org/a\\,b]\n')
+    [term] = parse_obo(text, file="x.obo")
+    assert term.page.url == "https://example.org/xo/7"
+    assert term.page.references == ("https://pubmed.ncbi.nlm.nih.gov/123/", "https://example.org/a,b")
 
 
 def test_synonym_scopes_and_types_give_the_name_kinds(mini_terms):

@@ -20,7 +20,8 @@ def test_from_dict_reads_back_what_to_dict_wrote():
     page = Page(id="wilms-tumor", title="Wilms Tumor",
                 names=(Name("nephroblastoma"), Name("néphroblastome", "synonym", "fr"), Name("WT", "acronym")),
                 summary="A kidney cancer of children.", sections=(Section("Treatment", "Surgery."),),
-                url="https://example.org/wilms", source=Source("pages/wilms-tumor.md", 1))
+                url="https://example.org/wilms", references=("https://example.org/wilms-ref",),
+                source=Source("pages/wilms-tumor.md", 1))
     again = Page.from_dict(page.to_dict())
     assert again == page
     assert again.source == page.source
@@ -57,6 +58,7 @@ def test_plain_string_name_is_a_synonym_in_english():
     ({"id": "x", "title": "X", "source": {"file": "a", "line": "one"}}, "source line"),
     ({"id": "wilms tumor", "title": "X"}, "must not contain spaces"),
     ({"id": "a/b", "title": "X"}, "must not contain spaces, '/'"),
+    ({"id": "x", "title": "X", "references": ["javascript:alert(1)"]}, r"references\[0\] must be a web address"),
 ])
 def test_from_dict_refuses_a_record_that_is_not_a_page(record, words):
     """Each refusal says what is wrong."""

@@ -3,7 +3,7 @@
 1. Typing "nuroblastoma" and pressing Enter shows Neuroblastoma first, with the correction note.
 2. Suggestions appear as you type, follow the ARIA combobox pattern, and are chosen with the arrow keys,
    Enter and Escape.
-3. A result opens its condition page.
+3. A result opens its condition page, which leads back to the results.
 4. The language switcher turns the interface French, and the choice is remembered.
 5. A `<script>` typed into the box is shown as text and never runs; no page breaks its own CSP.
 6. Without JavaScript the search still works; on a phone nothing scrolls sideways.
@@ -164,6 +164,19 @@ def test_result_opens_its_condition_page(open_page):
     assert page.locator("h1").inner_text() == "Breast Cancer"
     assert "borstkanker" in page.locator("section.names").inner_text()
     assert page.title() == "Breast Cancer – condsearch"
+
+
+def test_condition_page_leads_back_to_the_results_it_was_opened_from(open_page):
+    """The way back comes from the Referer the browser itself sends between the site's pages."""
+    page = open_page("/search?q=borstkanker")
+    page.locator("li.hit h2 a").first.click()
+    page.wait_for_url("**/condition/breast-cancer")
+    assert page.locator("#q").input_value() == "borstkanker", "the query stays in the box"
+    back = page.locator("p.back a")
+    assert back.inner_text() == "Back to the results for “borstkanker”"
+    back.click()
+    page.wait_for_url("**/search?q=borstkanker")
+    assert page.locator("li.hit").count() > 0
 
 
 def test_interface_switches_to_french_and_stays_french(open_page):
