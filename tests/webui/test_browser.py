@@ -250,11 +250,16 @@ def test_phone_layout_never_scrolls_sideways_and_focus_is_visible(open_page):
     assert outline not in ("", "none"), "keyboard focus must be visible"
 
 
+def shot_dir(tmp_path: Path) -> Path:
+    """docs/ when CONDSEARCH_REFRESH_DOCS is set (to refresh the README's pictures), else a temporary folder."""
+    return DOCS_DIR if os.environ.get("CONDSEARCH_REFRESH_DOCS") else tmp_path
+
+
 @pytest.mark.parametrize("width_name, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
 def test_screenshots_for_the_readme(open_page, tmp_path, width_name, viewport):
     """Takes the README's screenshots; each must show what a visitor would see at that width. They go to
     docs/ only when asked (CONDSEARCH_REFRESH_DOCS=1), so a test run leaves the work tree as it was."""
-    shots = DOCS_DIR if os.environ.get("CONDSEARCH_REFRESH_DOCS") else tmp_path
+    shots = shot_dir(tmp_path)
     shots.mkdir(exist_ok=True)
 
     page = open_page("/", viewport=viewport)
@@ -284,11 +289,6 @@ MIN_TARGET_PX = 24
 # WCAG contrast for AAA text, which the rest of the page reaches.
 AAA_CONTRAST = 7.0
 WIDTHS = [("desktop", DESKTOP), ("phone", PHONE)]
-
-
-def shot_dir(tmp_path: Path) -> Path:
-    """docs/ when CONDSEARCH_REFRESH_DOCS is set (to refresh the README's pictures), else a temporary folder."""
-    return DOCS_DIR if os.environ.get("CONDSEARCH_REFRESH_DOCS") else tmp_path
 
 
 def test_results_say_a_shared_reason_once_and_keep_each_hit_to_one_line_of_why(open_page):
