@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.page import Page
-from indexer.analysis import ANALYSIS_VERSION, analyze
+from indexer.analysis import ANALYSIS_VERSION
 from indexer.sites import Lexicon, load_lexicon
 from indexer.store import OpenIndex, current_generation
 from indexer.synonyms import SynonymRule, parse_synonyms
 from search import limits
 from search.names import NameIndex
 from search.pipeline import Mode, QueryIndex, run
+from search.query import ParsedQuery
 from search.results import IndexInfo, SearchResponse, Suggestion
 from search.stages.expand import SynonymTable
 from search.stages.explain import hit, suggestion_for
@@ -89,11 +90,11 @@ def load_state(generation: Path) -> IndexState:
     return state
 
 
-def _with_compound_tails(found: list, prefix: str, names: NameIndex, *, limit: int) -> list:
-    """`found` (page, name) completions with the names whose words end with a one-word `prefix` put after
-    those holding it as a word of its own: "kanker" offers "hematologische kanker", then "borstkanker",
-    "longkanker", ..., before the cancers it reaches only as a translation of "cancer"."""
-    words = [token.word for token in analyze(prefix) if not token.stop]
+def _with_compound_tails(found: list, query: ParsedQuery, names: NameIndex, *, limit: int) -> list:
+    """`found` (page, name) completions with the names whose words end with the one content word of `query`
+    put after those holding it as a word of its own: "kanker" offers "hematologische kanker", then
+    "borstkanker", "longkanker", ..., before the cancers it reaches only as a translation of "cancer"."""
+    words = [word.word for word in query.words if word.position in query.content]
     if len(words) != 1 or len(words[0]) < limits.COMPOUND_TAIL_MIN_LENGTH:
         return found
     word = words[0]
@@ -185,10 +186,10 @@ class Searcher:
         """Completions for a search box: the pages whose names complete what was typed."""
         limit = max(0, min(int(limit), limits.MAX_SUGGESTIONS))
         state = self._current()
-        ranked = run(prefix, self._query_index(state), mode=Mode.SUGGEST).ranked
+        outcome = run(prefix, self._query_index(state), mode=Mode.SUGGEST)
         names = state.names
-        found = [(item.page, names.names[item.name_match.name]) for item in ranked[:limit] if item.name_match]
-        found = _with_compound_tails(found, prefix, names, limit=limit)
+        found = [(item.page, names.names[item.name_match.name]) for item in outcome.ranked[:limit] if item.name_match]
+        found = _with_compound_tails(found, outcome.query, names, limit=limit)
         return [Suggestion(names.page_ids[page], names.titles[page], name.text,
                            name.lang if name.lang and name.lang != "en" else None) for page, name in found]
 
