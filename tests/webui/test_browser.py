@@ -474,6 +474,26 @@ def test_the_you_typed_link_reaches_aaa_contrast(open_page):
     assert contrast(link_colour, tint) >= AAA_CONTRAST, (link_colour, tint)
 
 
+# The colour behind an element: its own, else the nearest ancestor's that is not transparent.
+BACKGROUND_JS = """element => {
+  for (let node = element; node; node = node.parentElement) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") return colour;
+  }
+  return "rgb(255, 255, 255)";
+}"""
+
+
+@pytest.mark.parametrize("selector", [".shared-why li", "li.overview p.why", "li.overview .types a",
+                                      "li.overview .types p", "li.hit p.why"])
+def test_the_new_parts_of_the_results_page_reach_aaa_contrast(open_page, selector):
+    page = open_page("/search?q=leukaemia")
+    element = page.locator(selector).first
+    colour = element.evaluate("element => getComputedStyle(element).color")
+    background = element.evaluate(BACKGROUND_JS)
+    assert contrast(colour, background) >= AAA_CONTRAST, (selector, colour, background)
+
+
 @pytest.mark.parametrize("width_name, viewport", WIDTHS)
 def test_screenshots_of_the_results_and_suggestions(open_page, tmp_path, width_name, viewport):
     """Pictures to look at: a corrected query, a broad query's card, and suggestions in three languages."""
