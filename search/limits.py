@@ -69,6 +69,12 @@ MAX_PREFIX_EXPANSIONS = 30
 COMPLETION_COST = 0.25
 # A prefix of at least this many letters may itself hold one typo.
 PREFIX_TYPO_MIN_LENGTH = 5
+# A completion also offers names whose words end with the word typed, when it is at least this long: Dutch
+# and German write a kind of cancer as one word ending in the word for it ("borstkanker", "Brustkrebs"), so
+# "kanker" alone should offer them. Shorter endings ("om" of "lymfoom") are parts of words, not words.
+COMPOUND_TAIL_MIN_LENGTH = 5
+# Words ending with the typed word that one completion looks at, shortest first: a box shows eight names.
+MAX_COMPOUND_TAIL_WORDS = 64
 
 # -- synonyms -----------------------------------------------------------------------------------------------
 # Alternative phrasings a query may expand to through synonyms.txt.

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from indexer.analysis import Change, light_stem
 from indexer.store import StoredPage
+from search import limits
 from search.kinds import name_kind_rank
 from search.vocabulary import Vocabulary
 
@@ -92,6 +93,8 @@ class NameIndex:
             if acronym:
                 self.acronym_names[term] = frozenset(acronym)
         self.vocabulary = Vocabulary(self.word_frequency)
+        # The names' words by their last COMPOUND_TAIL_MIN_LENGTH letters (names_ending_with), made when needed.
+        self._words_by_ending: dict[str, list[str]] | None = None
         # Each name's place among all names ordered by content words, then words, then number, as compact
         # ints: the key that picks the shortest of many names without a Python call per name.
         self.shortness = array("i", bytes(4 * len(self.names)))
@@ -179,6 +182,24 @@ class NameIndex:
                 if name.kind in NOT_OWN_KINDS or (name.kind != "title" and (
                         key(name) in broad or pages_of_key[key(name)] >= BROAD_NAME_MIN_PAGES)):
                     self.names[n] = replace(name, own=False)
+
+    def names_ending_with(self, word: str, *, most: int) -> list[int]:
+        """The names holding a longer word that ends with `word` ("borstkanker" for "kanker"), of the `most`
+        shortest such words, each name once, shortest names first. `word` is folded as names' words are."""
+        if len(word) < limits.COMPOUND_TAIL_MIN_LENGTH:
+            return []
+        if self._words_by_ending is None:  # made when first asked: only completions ask, and ask often
+            by_ending: dict[str, list[str]] = {}
+            for held in self.word_frequency:
+                by_ending.setdefault(held[-limits.COMPOUND_TAIL_MIN_LENGTH:], []).append(held)
+            self._words_by_ending = by_ending
+        candidates = self._words_by_ending.get(word[-limits.COMPOUND_TAIL_MIN_LENGTH:], ())
+        endings = sorted((held for held in candidates if len(held) > len(word) and held.endswith(word)),
+                         key=lambda held: (len(held), held))[:most]
+        found = {number for held in endings for term in self.terms_of(held)
+                 for number, position, span in self.postings.get(term, ())
+                 if span == 1 and self.names[number].words[position].word == held}
+        return sorted(found, key=lambda number: self.shortness[number])
 
     def terms_of(self, word: str) -> set[str]:
         return self.word_terms.get(word, set())

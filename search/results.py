@@ -103,14 +103,16 @@ class SearchResponse:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A completion for the search box: the page and the name that completes what was typed."""
+    """A completion for the search box: the page and the name that completes what was typed, with the
+    name's language (None for English), so a box can say "French" beside a French name."""
 
     id: str
     title: str
     name: str
+    lang: str | None = None
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "name": self.name}
+        return {"id": self.id, "title": self.title, "name": self.name, "lang": self.lang}
 
 
 @dataclass(frozen=True)

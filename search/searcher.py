@@ -22,6 +22,7 @@ from indexer.synonyms import SynonymRule, parse_synonyms
 from search import limits
 from search.names import NameIndex
 from search.pipeline import Mode, QueryIndex, run
+from search.query import ParsedQuery
 from search.results import IndexInfo, SearchResponse, Suggestion
 from search.stages.expand import SynonymTable
 from search.stages.explain import hit, suggestion_for
@@ -95,6 +96,27 @@ def load_state(generation: Path) -> IndexState:
                               f"rebuild it with `condsearch index --force`") from error
     freeze_for_gc()
     return state
+
+
+def _with_compound_tails(found: list, query: ParsedQuery, names: NameIndex, *, limit: int) -> list:
+    """`found` (page, name) completions with the names whose words end with the one content word of `query`
+    put after those holding it as a word of its own: "kanker" offers "hematologische kanker", then
+    "borstkanker", "longkanker", ..., before the cancers it reaches only as a translation of "cancer"."""
+    words = [word.word for word in query.words if word.position in query.content]
+    if len(words) != 1 or len(words[0]) < limits.COMPOUND_TAIL_MIN_LENGTH:
+        return found
+    word = words[0]
+    tails = [(names.names[number].page, names.names[number])
+             for number in names.names_ending_with(word, most=limits.MAX_COMPOUND_TAIL_WORDS)]
+    if not tails:
+        return found
+    holding = [(page, name) for page, name in found if any(held.word == word for held in name.words)]
+    merged, pages = [], set()
+    for page, name in holding + tails + found:
+        if page not in pages:
+            pages.add(page)
+            merged.append((page, name))
+    return merged[:limit]
 
 
 class Searcher:
@@ -178,11 +200,12 @@ class Searcher:
         """Completions for a search box: the pages whose names complete what was typed."""
         limit = max(0, min(int(limit), limits.MAX_SUGGESTIONS))
         state = self._current()
-        ranked = run(prefix, self._query_index(state), mode=Mode.SUGGEST).ranked
+        outcome = run(prefix, self._query_index(state), mode=Mode.SUGGEST)
         names = state.names
-        return [Suggestion(names.page_ids[item.page], names.titles[item.page],
-                           names.names[item.name_match.name].text)
-                for item in ranked[:limit] if item.name_match]
+        found = [(item.page, names.names[item.name_match.name]) for item in outcome.ranked[:limit] if item.name_match]
+        found = _with_compound_tails(found, outcome.query, names, limit=limit)
+        return [Suggestion(names.page_ids[page], names.titles[page], name.text,
+                           name.lang if name.lang and name.lang != "en" else None) for page, name in found]
 
     def page(self, page_id: str) -> Page | None:
         state = self._current()

@@ -185,6 +185,14 @@ WORDINGS: dict[str, dict[str, str]] = {
 }
 # How a word is quoted inside a sentence, as the wordings above quote.
 QUOTES = {"en": "'{}'", "fr": "«\xa0{}\xa0»", "nl": "“{}”", "de": "„{}“"}
+# A broad word of the page said without naming the page, for a list of results that share it (webui: a
+# reason many results share is said once, above them).
+GROUP_WORDING = {
+    "en": "a type of '{matched}'",
+    "fr": "un type de «\xa0{matched}\xa0»",
+    "nl": "een soort “{matched}”",
+    "de": "eine Art von „{matched}“",
+}
 # What an explanation says when a hit has no reason to give.
 NO_REASON = {"en": "Matches {title}", "fr": "Correspond à «\xa0{title}\xa0»", "nl": "Komt overeen met {title}",
              "de": "Passt zu {title}"}
@@ -231,6 +239,25 @@ def sentence(reason: Reason, title: str, language: str = DEFAULT_LANGUAGE) -> st
     words = format_list([QUOTES[language].format(word) for word in reason.typed.split()], locale=language)
     return WORDINGS[wording_key(reason)][language].format(typed=reason.typed, matched=reason.matched, title=title,
                                                           language=spoken, words=words)
+
+
+def shared_sentence(reason: Reason, language: str = DEFAULT_LANGUAGE) -> str | None:
+    """`reason` worded without the page's title, so that several pages can share the sentence; None when the
+    sentence is about one page's own name ("'acute leukemia' is another name for ...").
+
+    >>> shared_sentence(Reason(ReasonKind.TYPO, "lukemia", "leukemia"))
+    "Corrected 'lukemia' to 'leukemia'"
+    >>> shared_sentence(Reason(ReasonKind.NAME, "leukaemia", "Leukemia", "broader"), "nl")
+    'Een soort “Leukemia”.'
+    """
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    if reason.kind == ReasonKind.NAME and reason.name_kind == "broader":
+        text = GROUP_WORDING[language].format(matched=reason.matched)
+    elif "{title}" in WORDINGS[wording_key(reason)][language]:
+        return None
+    else:
+        text = sentence(reason, "", language)
+    return text[:1].upper() + text[1:] + SEPARATORS[language][1]
 
 
 def explanation(reasons, title: str, language: str = DEFAULT_LANGUAGE) -> str:

@@ -123,11 +123,22 @@ def current_language() -> str:
     return locale.language if locale is not None else DEFAULT_LANGUAGE
 
 
+def suggestion_languages() -> dict[str, str]:
+    """The names the search box's suggestions give, in the interface language, to a name in another
+    language ("French: carcinome basocellulaire" beside Basal Cell Carcinoma)."""
+    current = current_language()
+    return {code: language_name(code, in_language=current, menu=True) for code in LANGUAGES
+            if code != DEFAULT_LANGUAGE}
+
+
 def init_app(app: Flask) -> None:
     directory = compile_catalogs()
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(directory))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     Babel(app, locale_selector=select_language)
+
+    # A global, not a context value: the search box is a macro, imported without the page's context.
+    app.jinja_env.globals["suggestion_languages"] = suggestion_languages
 
     @app.context_processor
     def language_context() -> dict:

@@ -108,6 +108,8 @@ SCHEMAS = {
         "id": TEXT,
         "title": TEXT,
         "name": {**TEXT, "description": "The name of the page that completes what was typed."},
+        "lang": {**TEXT_OR_NULL, "description": "The language of `name` (an ISO 639 code such as `fr`), or null "
+                                                "for English."},
         "url": {**TEXT, "description": "The page's address on this site."},
     }),
     "SuggestResponse": _object({

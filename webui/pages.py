@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape as xml_escape
 from flask import Blueprint, Flask, Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 
-from . import engine, usage, views
+from . import engine, resultlist, usage, views
 from .condition import condition_page
 from .config import address_url
 from .i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
@@ -29,7 +29,11 @@ def search():
     data["log_id"] = usage.log_search(data, usage.Interface.WEB)
     response = data["response"]
     ui = current_language()
-    data["hits"] = [views.hit_for_display(hit, ui) for hit in response.hits]
+    overview = _overview(response.hits[0].id) if response.hits and data["offset"] == 0 else None
+    data.update(resultlist.results_for_display(response.hits, ui, overview=overview))
+    # "(you typed ...)" links to the search as typed only when that search finds something of its own.
+    data["typed_link"] = bool(response.suggestion and response.hits and not data["exact"]
+                              and views.typed_words_find_their_own(response))
     data["first"] = data["offset"] + 1
     data["last"] = data["offset"] + len(response.hits)
     data["more_offset"] = data["last"] if data["last"] < response.total else None
@@ -38,6 +42,16 @@ def search():
         # The honest empty state still offers a way on: completions of what was typed, if any come close.
         data["completions"] = views.suggest_view(data["query"])["suggestions"]
     return views.render_html("search.html", data)
+
+
+def _overview(page_id: str):
+    """(page, its types as (id, title)) when `page_id` is an overview page, else None."""
+    searcher = engine.get_searcher()
+    page = searcher.page(page_id)
+    if page is None or not page.is_overview:
+        return None
+    titles = dict(searcher.listing())
+    return page, [(narrower, titles[narrower]) for narrower in page.narrower if narrower in titles]
 
 
 @bp.get("/condition/<page_id>")

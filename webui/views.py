@@ -19,7 +19,6 @@ from search.results import Hit, SearchResponse
 from search.wording import language_name
 
 from . import engine, usage
-from .explain import explain
 from .params import SUGGEST_LIMIT
 
 _MARK_SPLIT = re.compile(r"(</?mark>)")
@@ -50,6 +49,23 @@ def _as_typed(response: SearchResponse, *, limit: int, offset: int) -> SearchRes
     kept = tuple(hit for hit in response.hits if not _corrected(hit))
     return SearchResponse(query=response.query, hits=kept[offset:offset + limit], suggestion=response.suggestion,
                           total=len(kept))
+
+
+def typed_words_find_their_own(response: SearchResponse) -> bool:
+    """Whether the words the engine corrected in `response` find a page as they were typed, so that "search
+    for what I typed" leads somewhere: "prostrate cancer" as typed finds pages for "cancer" only, and none
+    for "prostrate". A second search, made only when a correction was shown."""
+    corrected_words = {word.casefold() for hit in response.hits for reason in hit.reasons
+                       if reason.kind.is_correction for word in reason.typed.split()}
+    if not corrected_words:
+        return False
+    as_typed = _as_typed(engine.get_searcher().search(response.query, limit=limits.MAX_RESULTS),
+                         limit=limits.MAX_RESULTS, offset=0)
+    for hit in as_typed.hits:
+        typed_words = {word.casefold() for reason in hit.reasons for word in reason.typed.split()}
+        if corrected_words <= typed_words:
+            return True
+    return False
 
 
 def _corrected(hit: Hit) -> bool:
@@ -111,21 +127,6 @@ def marked(html_text: str) -> Markup:
     # Balance the marks so a stray tag cannot swallow the rest of the page in yellow.
     missing = text.count("<mark>") - text.count("</mark>")
     return Markup(text + "</mark>" * max(missing, 0))
-
-
-def hit_for_display(hit: Hit, ui_language: str) -> dict:
-    shows_name = bool(hit.matched_name) and hit.matched_name.casefold() != hit.title.casefold()
-    return {
-        "id": hit.id,
-        "title": hit.title,
-        # When the title itself matched, mark it in place instead of repeating it on a line of its own.
-        "title_html": marked(hit.matched_name_html) if hit.matched_name and not shows_name
-        and hit.matched_name_html else escape(hit.title),
-        "matched_name_html": marked(hit.matched_name_html or escape(hit.matched_name or "")) if shows_name else None,
-        "highlight": marked(hit.highlight) if hit.highlight else (escape(hit.snippet) if hit.snippet else None),
-        "explanation": explain(hit, ui_language),
-        "match": hit.match.label,
-    }
 
 
 def safe_url(url: str | None) -> str | None:

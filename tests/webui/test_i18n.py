@@ -41,7 +41,7 @@ EXPECTED = {
 
 
 def hit_ids(html: str) -> list[str]:
-    return re.findall(r'<li class="hit"[^>]*>\s*<h2><a href="/condition/([^"]+)"', html)
+    return re.findall(r'<li class="hit[^"]*"[^>]*>\s*<h2><a href="/condition/([^"]+)"', html)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -124,7 +124,9 @@ def test_search_is_the_same_in_every_language(client, language):
 ])
 def test_explanation_is_worded_in_the_interface_language(client, language, query, wording):
     html = client.get("/search", query_string={"q": query}, headers={"Accept-Language": language}).text
-    why = re.search(r'<p class="why">(.*?)</p>', html, re.S).group(1)
+    # Said under a result, or once above the list when several results share it.
+    why = " ".join(part for found in re.findall(r'<p class="why">(.*?)</p>|<div class="shared-why">(.*?)</div>',
+                                                html, re.S) for part in found)
     assert wording in why.replace("&#39;", "'")
 
 

@@ -20,7 +20,12 @@ from webui.params import PAGE_SIZE
 
 
 def hit_ids(html: str) -> list[str]:
-    return re.findall(r'<li class="hit"[^>]*>\s*<h2><a href="/condition/([^"]+)"', html)
+    return re.findall(r'<li class="hit[^"]*"[^>]*>\s*<h2><a href="/condition/([^"]+)"', html)
+
+
+def hit_blocks(html: str) -> list[str]:
+    """Each result's HTML, from its <li class="hit..."> to the next (an overview's types are a list inside)."""
+    return re.findall(r'<li class="hit.*?(?=<li class="hit|</ol>)', html, re.S)
 
 
 def visible_text(html: str) -> str:
@@ -41,7 +46,26 @@ def test_typo_finds_neuroblastoma_first_with_a_correction_note(client):
     assert hit_ids(html)[0] == "neuroblastoma"
     note = re.search(r'<p class="correction">(.*?)</p>', html, re.S).group(1)
     assert visible_text(note) == "Showing results for neuroblastoma (you typed nuroblastoma)"
-    assert 'href="/search?q=nuroblastoma&amp;exact=1"' in note
+    assert "<a " not in note, "'nuroblastoma' as typed finds nothing: no link to an empty page"
+
+
+@pytest.mark.parametrize("query", ["nuroblastoma", "prostrate cancer"])
+def test_what_was_typed_is_not_offered_when_its_corrected_words_find_nothing(client, query):
+    """"prostrate cancer" as typed finds pages for "cancer", none for "prostrate": the link would mislead."""
+    html = client.get("/search", query_string={"q": query}).text
+    note = re.search(r'<p class="correction">(.*?)</p>', html, re.S).group(1)
+    assert f"(you typed {query})" in visible_text(note) and "<a " not in note
+
+
+def test_what_was_typed_is_offered_when_it_finds_pages_of_its_own(client):
+    """"serious" is corrected to "serous" (a name's word), yet pages' text says "serious": the link finds them."""
+    html = client.get("/search?q=serious").text
+    note = re.search(r'<p class="correction">(.*?)</p>', html, re.S).group(1)
+    assert visible_text(note) == "Showing results for serous (you typed serious)"
+    assert 'href="/search?q=serious&amp;exact=1"' in note
+    as_typed = client.get("/search?q=serious&exact=1").text
+    assert hit_ids(as_typed), "the link leads to results"
+    assert "The page's text mentions 'serious'" in visible_text(as_typed)
 
 
 def test_searching_exactly_what_was_typed_drops_the_correction_and_offers_it(client):
@@ -57,11 +81,11 @@ def test_searching_exactly_what_was_typed_still_completes_a_word_being_typed(cli
     assert hit_ids(client.get("/search?q=neurobl&exact=1").text)[:1] == ["neuroblastoma"]
 
 
-def test_result_shows_matched_name_marked_snippet_and_explanation(client):
+def test_result_shows_its_title_snippet_and_one_line_of_why_naming_the_matched_name(client):
     html = client.get("/search", query_string={"q": "borstkanker"}).text
-    first = re.search(r'<li class="hit".*?</li>', html, re.S).group(0)
+    first = hit_blocks(html)[0]
     assert "/condition/breast-cancer" in first
-    assert '<p class="matched-name">' in first and "<mark>borstkanker</mark>" in first
+    assert re.findall(r'<p class="(\w+)"', first)[:2] == ["snippet", "why"], "title, snippet, one line of why"
     snippet = re.search(r'<p class="snippet">(.*?)</p>', first, re.S).group(1)
     assert len(visible_text(snippet)) > 40, "a result should carry a few lines of the page's text"
     why = visible_text(re.search(r'<p class="why">(.*?)</p>', first, re.S).group(1))
@@ -70,9 +94,34 @@ def test_result_shows_matched_name_marked_snippet_and_explanation(client):
 
 def test_title_match_marks_the_title_instead_of_repeating_it(client):
     html = client.get("/search?q=neuroblastoma").text
-    first = re.search(r'<li class="hit".*?</li>', html, re.S).group(0)
+    first = hit_blocks(html)[0]
     assert "<h2><a href=\"/condition/neuroblastoma\"><mark>Neuroblastoma</mark></a></h2>" in first
     assert '<p class="matched-name">' not in first
+
+
+def test_a_reason_several_results_share_is_said_once_above_them_with_how_many_it_explains(client):
+    html = client.get("/search?q=lukemia").text
+    shared = visible_text(re.search(r'<div class="shared-why">(.*?)</div>', html, re.S).group(1))
+    said = re.search(r"Corrected 'lukemia' to 'leukemia' \((\d+) results\)", shared)
+    assert said, shared
+    api = client.get("/api/search?q=lukemia").get_json()["results"]
+    reached = [result for result in api if "Corrected 'lukemia' to 'leukemia'" in result["explanation"]]
+    assert int(said.group(1)) == len(reached) >= 2, "the count is the results the sentence is true of"
+    whys = [visible_text(why) for why in re.findall(r'<p class="why">(.*?)</p>', html, re.S)]
+    assert not any("Corrected 'lukemia' to 'leukemia'" in why for why in whys)
+
+
+def test_a_broad_query_shows_its_overview_page_as_a_card_with_its_types(client):
+    html = client.get("/search?q=leukaemia").text
+    card = hit_blocks(html)[0]
+    assert card.startswith('<li class="hit overview"') and "/condition/leukemia" in card
+    narrower = client.get("/api/pages/leukemia").get_json()["narrower"]
+    types = re.search(r'<nav class="types"[^>]*>(.*?)</nav>', card, re.S).group(1)
+    assert re.findall(r'href="/condition/([^"]+)"', types) == narrower and len(narrower) >= 8
+
+
+def test_a_narrow_query_shows_no_card(client):
+    assert "overview" not in client.get("/search?q=neuroblastoma").text
 
 
 @pytest.mark.parametrize("query", ["xqzvbnm", "qwxzpt vbnmr"])

@@ -24,6 +24,13 @@
     var requestNumber = 0;
     var shownFor = null; // the text the current list answers
 
+    var languages = {};
+    try { languages = JSON.parse(input.getAttribute("data-languages") || "{}"); } catch (error) { /* unnamed */ }
+    if (!input.value && window.history && window.history.state && window.history.state.typed) {
+      input.value = window.history.state.typed;
+    }
+    if (input.form) input.form.addEventListener("submit", remember);
+
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -39,6 +46,8 @@
     }
 
     function close() {
+      // A closed list has nothing to count: the live region must not go on saying "8 suggestions".
+      if (status && !listbox.hidden) status.textContent = "";
       listbox.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
@@ -58,7 +67,15 @@
       }
     }
 
+    function remember() {
+      // Kept in this page's own history entry (never sent anywhere), so Back shows the box as it was left.
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState({ typed: input.value }, "");
+      }
+    }
+
     function open(suggestion) {
+      remember();
       window.location.href = suggestion.url;
     }
 
@@ -74,15 +91,21 @@
         item.id = listbox.id + "-" + index;
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
-        var title = document.createElement("span");
-        title.className = "title";
-        title.textContent = suggestion.title;
-        item.appendChild(title);
-        // The name that completed the typing, unless the title already says it ("leukemia" in "Acute ... Leukemia").
-        if (suggestion.name && suggestion.title.toLowerCase().indexOf(suggestion.name.toLowerCase()) === -1) {
-          var alias = document.createElement("span");
-          alias.className = "alias";
-          alias.textContent = suggestion.name;
+        var typed = words(query);
+        item.appendChild(marked("title", suggestion.title, typed));
+        // The name that completed the typing, unless the title already answers what was typed ("leuk" in
+        // "Acute ... Leukemia"): a name in another language is said to be one ("French").
+        if (suggestion.name && fold(suggestion.name) !== fold(suggestion.title)
+            && !startsEveryWord(suggestion.title, typed)) {
+          var alias = marked("alias", suggestion.name, typed);
+          if (suggestion.lang) {
+            alias.setAttribute("lang", suggestion.lang);
+            var language = document.createElement("span");
+            language.className = "language";
+            language.textContent = (input.getAttribute("data-language-label") || "{language}:")
+              .replace("{language}", languages[suggestion.lang] || suggestion.lang.toUpperCase()) + " ";
+            alias.insertBefore(language, alias.firstChild);
+          }
           item.appendChild(alias);
         }
         // mousedown, not click: keep the focus in the box so the list is not closed by the blur first.
@@ -137,6 +160,7 @@
             if (options.length && shownFor === input.value.trim()) {
               listbox.hidden = false;
               input.setAttribute("aria-expanded", "true");
+              announce(options.length);
               setActive(0);
             } else {
               fetchSuggestions();
@@ -177,6 +201,67 @@
       window.clearTimeout(timer);
       close();
     });
+  }
+
+  // Letters compared as a visitor reads them: without case or accents ("leucé" starts "Leucémie").
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function words(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (word) { return word.length > 0; });
+  }
+
+  function startsEveryWord(text, typed) {
+    var held = words(text);
+    return typed.length > 0 && typed.every(function (word) {
+      return held.some(function (candidate) { return candidate.indexOf(word) === 0; });
+    });
+  }
+
+  // As the server's COMPOUND_TAIL_MIN_LENGTH: a typed word this long may end a longer one ("borstkanker").
+  var COMPOUND_TAIL_MIN_LENGTH = 5;
+  var LETTER = /[\p{L}\p{N}]/u;
+
+  // A span of `text` in which the typed part is put in <mark>: the start of each word a typed word begins,
+  // and the end of a compound a long typed word ends. Built with text nodes, never as HTML.
+  function marked(className, text, typed) {
+    var span = document.createElement("span");
+    span.className = className;
+    var foldedAt = [];  // foldedAt[i]: the folded text of text[i] (a letter may lose its accent)
+    for (var at = 0; at < text.length; at++) foldedAt.push(fold(text[at]));
+    var shown = 0;
+    var i = 0;
+    while (i < text.length) {
+      var wordStart = LETTER.test(text[i]) && (i === 0 || !LETTER.test(text[i - 1]));
+      var length = typedLength(foldedAt, i, typed, !wordStart);
+      if (length > 0) {
+        if (i > shown) span.appendChild(document.createTextNode(text.slice(shown, i)));
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(i, i + length);
+        span.appendChild(mark);
+        i += length;
+        shown = i;
+      } else {
+        i++;
+      }
+    }
+    if (shown < text.length) span.appendChild(document.createTextNode(text.slice(shown)));
+    return span;
+  }
+
+  // How many characters of the text from `start` the longest typed word covers, 0 when none begins there.
+  // Inside a word (`inside`), only a long typed word that ends the word counts.
+  function typedLength(foldedAt, start, typed, inside) {
+    var best = 0;
+    typed.forEach(function (word) {
+      if (inside && word.length < COMPOUND_TAIL_MIN_LENGTH) return;
+      var folded = "";
+      for (var end = start; end < foldedAt.length && folded.length < word.length; end++) folded += foldedAt[end];
+      var endsWord = end >= foldedAt.length || !LETTER.test(foldedAt[end]);
+      if (folded === word && (!inside || endsWord) && end - start > best) best = end - start;
+    });
+    return best;
   }
 
   function start() {
