@@ -241,6 +241,7 @@ class QueryLog:
         self._inherited = [*getattr(self, "_inherited", []), inherited] if inherited else []
         self._pid = os.getpid()
         self._buffer: list = []
+        self._in_flight = 0  # rows taken from the buffer by a write not yet finished: still pending
         self._lock = threading.Lock()  # guards the buffer; held for an append only
         self._write_lock = threading.Lock()  # one write at a time (the thread, or `flush`)
         self._wake = threading.Event()
@@ -274,7 +275,7 @@ class QueryLog:
         """What /healthz shows: rows written, failed writes, rows dropped and files set aside by this
         process, and the last error (never the file's path: the server's folders are nobody's business)."""
         with self._lock:
-            pending = len(self._buffer)
+            pending = len(self._buffer) + self._in_flight
         return {"enabled": True, **self.counts, "pending": pending, "last_error": self.last_error}
 
     # ---- the background thread ----------------------------------------------------------------------
@@ -291,6 +292,7 @@ class QueryLog:
         with self._write_lock:
             with self._lock:
                 batch, self._buffer = self._buffer, []
+                self._in_flight = len(batch)
             if not batch:
                 return
             try:
@@ -304,11 +306,14 @@ class QueryLog:
                     self._replace_corrupt_file()
                 with self._lock:
                     self._buffer[:0] = batch
+                    self._in_flight = 0
                     excess = len(self._buffer) - MAX_BUFFERED_ENTRIES
                     if excess > 0:
                         del self._buffer[:excess]
                         self.counts["dropped"] += excess
                 return
+            with self._lock:
+                self._in_flight = 0
             self.counts["written"] += len(batch)
 
     def _write(self, batch: list) -> None:
