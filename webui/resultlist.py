@@ -8,13 +8,16 @@ Acute Lymphoblastic Leukemia" is one page's own.
 """
 from __future__ import annotations
 
+import re
+
 from flask import url_for
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from search.results import Hit
 from search.wording import explanation, shared_sentence
 
 from .explain import explain
+from .term_text import display_title
 from .views import marked
 
 # A reason said for this many results of a page or more is said once above them instead of under each:
@@ -40,7 +43,7 @@ def results_for_display(hits: tuple[Hit, ...], ui_language: str, *, overview=Non
     card = None
     if overview is not None and shown:
         page, types = overview
-        card = {**shown.pop(0), "types": [{"title": title, "url": url_for("pages.condition", page_id=page_id)}
+        card = {**shown.pop(0), "types": [{"title": display_title(page_id, title), "url": url_for("pages.condition", page_id=page_id)}
                                           for page_id, title in types]}
     return {"hits": shown, "overview": card,
             "shared": [{"text": text, "count": count} for text, count in counts.items() if text in shared]}
@@ -56,16 +59,26 @@ def hit_for_display(hit: Hit, ui_language: str, *, reasons=None) -> dict:
     """One hit: its title (marked in place when the title is the name that matched), its snippet, and its
     why: `reasons` worded (None: all of the hit's), or nothing when every reason was said above the list."""
     title_matched = bool(hit.matched_name) and hit.matched_name.casefold() == hit.title.casefold()
+    title = display_title(hit.id, hit.title)  # an ontology term's name in sentence case, as on its page
+    title_html = escape(title)
+    if title_matched and hit.matched_name_html:  # marked where the query matched it
+        title_html = marked(hit.matched_name_html)
+        if title != hit.title:
+            title_html = capitalised(title_html)
     if reasons is None:
         why = explain(hit, ui_language)
     else:
         why = explanation(reasons, hit.title, ui_language) if reasons else None
     return {
         "id": hit.id,
-        "title": hit.title,
-        "title_html": marked(hit.matched_name_html) if title_matched and hit.matched_name_html else escape(hit.title),
+        "title": title,
+        "title_html": title_html,
         "highlight": marked(hit.highlight) if hit.highlight else (escape(hit.snippet) if hit.snippet else None),
         "explanation": why,
         "match": hit.match.label,
     }
 
+
+def capitalised(html: Markup) -> Markup:
+    """`html` with its first letter outside a tag in capitals (the marked title of an ontology term)."""
+    return Markup(re.sub(r"^((?:<[^>]*>)*)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), str(html), count=1))

@@ -180,3 +180,11 @@ def test_the_page_around_the_content_speaks_the_interface_language(client, langu
     assert visible_text(part(html, r'<p class="back">.*?</p>')) == back
     assert f"<h2>{kind_of}</h2>" in html
     assert '<a href="/condition/leukemia" lang="en">Leukemia</a>' in html
+
+
+def test_a_result_shows_an_ontology_title_as_its_page_does(ontology_client):
+    """The results page writes a term's name in sentence case too, the typed words still marked."""
+    html = ontology_client.get("/search?q=lymphoid+leukemia").text
+    first = part(html, r'<h2><a href="/condition/DOID:1037">.*?</a></h2>')
+    assert visible_text(first) == "Lymphoid leukemia"
+    assert "<mark>" in first
