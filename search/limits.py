@@ -108,6 +108,9 @@ MAX_SUGGEST_NAMES_SCORED = 96
 # first: they differ only in how completely they are matched, and a page linked to an ontology holds dozens
 # of names with "carcinoma" or "leukemia" (scoring each was most of a query's time).
 MAX_ALIKE_NAMES_SCORED = 6
+# Sets of names kept per open index, by the words a unit looks for: the same words recur from one query to
+# the next (mostly the index's own sets, shared; a phrase's or a correction's a new one; emptied when full).
+UNIT_NAMES_CACHED = 4096
 # Names found whole in a query (every content word of the name among the query's words) are scored beside
 # those reaching the floor, at most this many: a question names one or two conditions, and each page has
 # a few names.

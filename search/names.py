@@ -84,6 +84,9 @@ class NameIndex:
         # that the names a query can reach are found by set operations, whatever the length of a posting
         # list. Sets of the content names are kept for the frequent terms only; the rest are made when asked.
         self._content_names: dict[str, frozenset[int]] = {}
+        # (terms, fuzzy, acronyms only) -> the names a unit of those terms stands in (search.stages.match_names
+        # .unit_names): the same words recur from query to query, and a phrase's names cost a posting walk.
+        self.unit_names_cache: dict[tuple, frozenset[int]] = {}
         self.acronym_names: dict[str, frozenset[int]] = {}
         self._filler_names: dict[str, frozenset[int]] = {}
         for term, postings in self.postings.items():
@@ -97,6 +100,7 @@ class NameIndex:
         self._words_by_ending: dict[str, list[str]] | None = None
         # Each name's place among all names ordered by content words, then words, then number, as compact
         # ints: the key that picks the shortest of many names without a Python call per name.
+        self.page_of_name = array("i", (name.page for name in self.names))  # names.names[n].page, read fast
         self.shortness = array("i", bytes(4 * len(self.names)))
         by_length = sorted(range(len(self.names)),
                            key=lambda n: (self.names[n].content_count, len(self.names[n].words), n))

@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from indexer.analysis import Change
@@ -70,11 +70,12 @@ class Unit:
     typed: str
     found: str = ""  # the vocabulary word or phrase it stands for, for corrections and synonyms
     lang: str | None = None  # the language of the typed word, when a site or kind word says it
+    # What was typed, compared with a name's words: case and the spaces between words aside (computed once:
+    # it is read for every name the unit stands in).
+    typed_key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def typed_key(self) -> str:
-        """What was typed, compared with a name's words: case and the spaces between words aside."""
-        return " ".join(self.typed.casefold().split())
+    def __post_init__(self):
+        object.__setattr__(self, "typed_key", " ".join(self.typed.casefold().split()))
 
 
 class Placement(NamedTuple):

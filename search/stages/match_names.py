@@ -96,6 +96,16 @@ def phrase_span(words, position: int, rest: tuple[str, ...]) -> int:
 
 def unit_names(unit: Unit, query: ParsedQuery, names: NameIndex) -> frozenset[int]:
     """The names a (non-filler) unit can stand in, as a set: for one term, straight from the name index."""
+    key = (unit.terms, unit.kind.is_fuzzy, query.acronym_only)
+    found = names.unit_names_cache.get(key)
+    if found is None:
+        if len(names.unit_names_cache) >= limits.UNIT_NAMES_CACHED:
+            names.unit_names_cache.clear()  # a crude bound: a busy server refills what it uses
+        found = names.unit_names_cache[key] = _unit_names(unit, query, names)
+    return found
+
+
+def _unit_names(unit: Unit, query: ParsedQuery, names: NameIndex) -> frozenset[int]:
     first = unit.terms[0]
     if query.acronym_only:
         candidates = names.acronym_names.get(first, frozenset())

@@ -7,6 +7,7 @@ whatever the corpus, and the order that keeps the names most likely to win.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 
 from search import limits
 from search.names import NameIndex
@@ -18,6 +19,13 @@ def shortest_alike(name_numbers, units_at: list[frozenset[int]], names: NameInde
     or a narrower term's, and the same kind of name), only the MAX_ALIKE_NAMES_SCORED shortest. A page
     linked to an ontology has dozens of names holding "carcinoma": scoring each would cost more than
     the rest of the query, and a longer name reached by the same units is matched less completely."""
+    name_numbers = list(name_numbers)
+    per_page = Counter(names.page_of_name[n] for n in name_numbers)
+    crowded = {page for page, count in per_page.items() if count > limits.MAX_ALIKE_NAMES_SCORED}
+    if not crowded:  # no page has more names than are kept of one group
+        return name_numbers
+    kept = [n for n in name_numbers if names.page_of_name[n] not in crowded]
+    name_numbers = [n for n in name_numbers if names.page_of_name[n] in crowded]
     reached_by = dict.fromkeys(name_numbers, 0)  # name -> the units reaching it, as bits
     for number, held in enumerate(units_at):
         bit = 1 << number
@@ -27,7 +35,6 @@ def shortest_alike(name_numbers, units_at: list[frozenset[int]], names: NameInde
     for n, reaching in reached_by.items():
         name = names.names[n]
         alike.setdefault((name.page, name.own, name.kind, reaching), []).append(n)
-    kept: list[int] = []
     for group in alike.values():
         kept.extend(group if len(group) <= limits.MAX_ALIKE_NAMES_SCORED else
                     heapq.nsmallest(limits.MAX_ALIKE_NAMES_SCORED, group, key=names.shortness.__getitem__))
