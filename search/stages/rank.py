@@ -62,7 +62,10 @@ def evidence(page: int, query: ParsedQuery, name_match: NameMatch | None, text_m
         return Evidence(page, 0, bool(names.narrower[page]), words, 0, MatchTier.TEXT, 0.0, 0, limits.NO_NAME_COST, limits.NO_NAME_KIND_RANK,
                         text_match.score if text_match else 0.0, limits.NO_NAME_LENGTH)
     name = names.names[name_match.name]
-    return Evidence(page, name_match.named, bool(names.narrower[page]), words, len(by_name), name_match.tier if by_name else MatchTier.TEXT,
+    # An overview yields to one of the conditions only where the query holds more than the name that found
+    # the overview ("leukemia apl"): named by all the query, it is what was asked ("choroid plexus cancer").
+    overview = bool(names.narrower[page]) and not query.content <= name_match.covered
+    return Evidence(page, name_match.named, overview, words, len(by_name), name_match.tier if by_name else MatchTier.TEXT,
                     name_match.completeness, len(name_match.covered - query.content), name_match.cost,
                     name.kind_rank, text_match.score if text_match else 0.0, len(name.words))
 

@@ -2,7 +2,7 @@
 page first, then every type of the group, each explained as a type; 2. a broad word on a type's page is never
 called another name of it; 3. an ontology's narrower term is explained as a kind of the page; 4. a query naming
 a type and its group finds the type first; 5. a type found through a longer name of its own that holds the group's
-word is explained as a type alone, not by that name."""
+word is explained as a type alone, not by that name; 6. a query that is all of a group's name finds the group first."""
 from corpus.page import Name, Page
 from search.pipeline import Mode, run
 from search.stages.explain import hit
@@ -55,3 +55,14 @@ def test_a_query_naming_a_type_and_its_group_finds_the_type_first():
 def test_a_type_found_through_a_longer_name_is_explained_as_a_type_alone():
     merkel = next(h for h in hits("skin cancer") if h.id == "merkel")
     assert merkel.explanation == "Merkel Cell Carcinoma is a type of 'Skin Cancer'"
+
+
+def test_a_query_that_is_a_group_s_whole_name_finds_the_group_before_a_type_named_alike():
+    """An ontology's inner term: its title typed whole is what was asked, not a child whose synonym holds the
+    same words ("cancer of choroid plexus")."""
+    pages = (Page("DOID:3540", "choroid plexus cancer", narrower=("DOID:5648",), summary="A brain cancer."),
+             Page("DOID:5648", "choroid plexus carcinoma", names=(Name("cancer of choroid plexus"),),
+                  broader=("DOID:3540",), summary="A carcinoma of the choroid plexus."))
+    index = query_index(pages)
+    _query, ranked, _capped = run("choroid plexus cancer", index, mode=Mode.SEARCH)
+    assert [pages[item.page].id for item in ranked] == ["DOID:3540", "DOID:5648"]
