@@ -78,7 +78,7 @@ class PreparedCorpus:
 def corpus_specs(shared_dir: Path) -> dict[str, CorpusSpec]:
     data = Path(shared_dir) / "data"
     return {
-        "bundled": CorpusSpec("bundled", "the 108 bundled pages"),
+        "bundled": CorpusSpec("bundled", "the bundled pages (108 conditions, 12 group overviews)"),
         "do-subtree": CorpusSpec("do-subtree", f"{DO_SUBTREE_FILE}, cancer subtree under {DO_SUBTREE_ROOT}",
                                  (data / DO_SUBTREE_FILE,), DO_SUBTREE_ROOT),
         "do-union": CorpusSpec("do-union", "union of the three 2026 DO files",
