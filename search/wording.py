@@ -236,9 +236,11 @@ def sentence(reason: Reason, title: str, language: str = DEFAULT_LANGUAGE) -> st
     spoken = ""
     if reason.kind in (ReasonKind.TRANSLATION, ReasonKind.SITE):
         spoken = language_name(reason.lang, in_language=language) if reason.lang else "?"
-    words = format_list([QUOTES[language].format(word) for word in reason.typed.split()], locale=language)
-    return WORDINGS[wording_key(reason)][language].format(typed=reason.typed, matched=reason.matched, title=title,
-                                                          language=spoken, words=words)
+    wording = WORDINGS[wording_key(reason)][language]
+    words = ""  # the typed words listed as the language lists them, for the wordings that say them
+    if "{words}" in wording:
+        words = format_list([QUOTES[language].format(word) for word in reason.typed.split()], locale=language)
+    return wording.format(typed=reason.typed, matched=reason.matched, title=title, language=spoken, words=words)
 
 
 def shared_sentence(reason: Reason, language: str = DEFAULT_LANGUAGE) -> str | None:
