@@ -1,6 +1,6 @@
 """Which reached names are scored: 1. of one page's many names that the same units reach, only the shortest
-few are scored, and the page keeps its best match among them; 2. names the query reaches another way (as
-typed, or only as another form) are never pruned in favour of each other."""
+few are scored, and the page keeps its best match among them; 2. a name of another kind is never pruned in
+favour of shorter names of one kind."""
 from corpus.page import Name, Page
 from search import limits
 from search.stages.correct import correct
@@ -41,12 +41,17 @@ def test_of_many_alike_names_only_the_shortest_few_are_scored_and_the_best_match
     assert NAMES.names[best[NAMES.page_ids.index("carcinoma")].name].text == "Carcinoma"
 
 
-def test_names_reached_as_typed_are_kept_beside_those_reached_as_another_form():
-    query, units = prepared("carcinomas")
-    reach = units_reach(query, units, NAMES)
+def test_a_name_of_another_kind_is_never_pruned_for_shorter_names_of_one_kind():
+    """The kind of a name ranks and words its match (a variant, a translation, a lay name): eight shorter
+    synonyms do not push out the one variant that holds the same word."""
+    page = Page("sarcoma", "Sarcoma", names=(
+        *(Name(f"{site} sarcoma") for site in ("bone", "skin", "lung", "liver", "brain", "heart", "eye", "ear")),
+        Name("sarcoma of the upper left limb", kind="variant")), summary="A cancer of connective tissue.")
+    names = name_index((page,))
+    query = normalise("sarcoma ")
+    units = expand(query, SynonymTable(())) + correct(query, names)
+    reach = units_reach(query, units, names)
     reached = sorted(set().union(*reach))
-    kept = {NAMES.names[n].text for n in shortest_alike(reached, reach, NAMES)}
-    assert "carcinomas" in kept  # reached as typed: its own group, whatever the shorter forms
-    weights = word_weights(query, NAMES, units, None)
-    best = match_names(query, units, NAMES, weights, most=limits.MAX_NAMES_SCORED)
-    assert NAMES.names[best[NAMES.page_ids.index("carcinoma")].name].text == "carcinomas"
+    kept = {names.names[n].text for n in shortest_alike(reached, reach, names)}
+    assert "sarcoma of the upper left limb" in kept
+    assert len([text for text in kept if text.endswith(" sarcoma")]) == limits.MAX_ALIKE_NAMES_SCORED
