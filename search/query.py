@@ -117,8 +117,9 @@ class Evidence:
 
     page: int
     named: int  # how surely the query names the page (NameMatch.named)
-    overview: bool  # the page stands for a group of conditions (it has narrower pages), and its name is not all
-    # the query
+    # The page stands for a group of conditions (it has narrower pages), and the name that found it is not all
+    # of the query.
+    overview: bool
     words: int  # query words matched anywhere on the page
     name_words: int  # query content words matched by the page's best name
     tier: MatchTier

@@ -7,10 +7,10 @@ second), so a query sees the old index or the new one, never a mix.
 from __future__ import annotations
 
 import gc
-from itertools import accumulate
 import logging
 import threading
 import time
+from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -48,15 +48,18 @@ def word_reason(unit: Unit, typed_words: Sequence[QueryWord], name_words: Sequen
         return Reason(by_kind, typed, written if written.isupper() else written.lower())
     if typed.casefold() == written.casefold():
         return None
-    if len(typed_words) != len(name_words):  # "colo rectal" and "colorectal": the same letters, or not
-        same_letters = typed.replace(" ", "").casefold() == written.replace(" ", "").replace("-", "").casefold()
-        return Reason(ReasonKind.COMPOUND if same_letters else ReasonKind.FORM, typed, written)
     kinds = {variant_kind(typed_word, name_word) for typed_word, name_word in zip(typed_words, name_words)
              if typed_word.surface.casefold() != name_word.surface.casefold()}
-    if None in kinds:  # two words read as one on each side, divided elsewhere: "nons mall" for "non small"
-        same_letters = typed.replace(" ", "").casefold() == written.replace(" ", "").casefold()
-        return Reason(ReasonKind.COMPOUND if same_letters else ReasonKind.FORM, typed, written)
+    # "colo rectal" for "colorectal", or "nons mall" for "non small" (two words read as one on each side,
+    # divided elsewhere): the same letters written apart or joined, else another form
+    if len(typed_words) != len(name_words) or None in kinds:
+        return Reason(ReasonKind.COMPOUND if letters(typed) == letters(written) else ReasonKind.FORM, typed, written)
     return Reason(kinds.pop() if len(kinds) == 1 else ReasonKind.FORM, typed, written)
+
+
+def letters(text: str) -> str:
+    """`text` without its spaces and hyphens, in one case: what stays the same when words are joined or split."""
+    return text.replace(" ", "").replace("-", "").casefold()
 
 
 def variant_kind(typed: QueryWord, written: NameWord) -> ReasonKind | None:
@@ -88,16 +91,16 @@ def reasons_for(query: ParsedQuery, ranked: Ranked, names: NameIndex, title: str
             if reason:
                 reasons.append(reason)
         typed = query.surfaces(match.covered)
+        # A member of the group the query named, found through a longer name holding the group's word, is
+        # explained as a type of the group alone: "'acute leukaemia' is another name for ALL" says nothing
+        # the visitor asked.
+        as_member_only = ranked.member_of is not None and match.completeness < 1.0
         if not name.own and name.kind not in NOT_OWN_KINDS:  # a broad word: the page is a type of it
             reasons.append(Reason(ReasonKind.NAME, typed, name.text, BROADER, name.lang))
-        elif ranked.member_of is not None and match.completeness < 1.0:
-            pass  # a member of the group the query named, found through a longer name holding the group's
-            # word, is explained as a type of the group alone: "'acute leukaemia' is another name for ALL"
-            # says nothing the visitor asked
-        elif name.kind != "title":
+        elif name.kind != "title" and not as_member_only:
             kind = ReasonKind.TRANSLATION if name.lang and name.own else ReasonKind.NAME
             reasons.append(Reason(kind, typed, name.text, name.kind, name.lang))
-        elif not reasons:
+        elif name.kind == "title" and not reasons and not as_member_only:
             # The query is the title when it holds all the title's words, and in the title's order.
             in_order = [position for _unit, position, _span in sorted(match.placements,
                                                                       key=lambda placed: min(placed.unit.positions))]

@@ -1,9 +1,9 @@
 """Stage 6, match names: where the units stand in each page's names, and each page's best name match.
 
 Only names whose units can reach the confidence floor are considered; of those, the MAX_NAMES_SCORED most
-promising are scored, and of one page's names that the same units reach, the shortest few (search.stages.prune).
-In each name, the units are placed greedily (widest first, then cheapest) without
-overlapping, and the match records what it covered, its tier, completeness and cost.
+promising are scored, and of one page's names that the same units reach, the shortest few (search.stages
+.prune). In each name, the units are placed greedily (widest first, then cheapest) without overlapping, and
+the match records what it covered, its tier, completeness and cost.
 """
 from __future__ import annotations
 
