@@ -76,6 +76,9 @@ class NameIndex:
         self.broader = [tuple(number_of[i] for i in broader if i in number_of) for broader, _ in links]
         self.narrower = [tuple(number_of[i] for i in narrower if i in number_of) for _, narrower in links]
         self._mark_names_not_own()
+        # Terms that stand for two neighbouring name words written as one (a unit of one term may take both).
+        self.join_terms = frozenset(term for term, postings in self.postings.items()
+                                    if any(span == 2 for _, _, span in postings))
         # The terms some own name of a page holds: a word held only by narrower, related or broad names says
         # less of what a query is about (search.stages.weigh).
         self.own_terms = frozenset(term for name in self.names if name.own for word in name.words

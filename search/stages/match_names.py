@@ -8,6 +8,7 @@ the match records what it covered, its tier, completeness and cost.
 from __future__ import annotations
 
 from dataclasses import replace
+from math import fsum
 
 from search import limits
 from search.kinds import MatchTier, UnitKind
@@ -15,7 +16,7 @@ from search.names import NameIndex
 from search.query import NameMatch, ParsedQuery, Placement, Unit
 from search.stages.correct import short_acronym
 from search.stages.naming import naming, whole_names
-from search.stages.prune import most_promising, shortest_alike
+from search.stages.prune import most_promising, score_bounds, shortest_alike, units_reaching
 from search.stages.weigh import WordWeights
 
 
@@ -190,21 +191,34 @@ def match_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, w
         weighed = [(weights[p], names_at[p]) for p in names_at if weights.get(p)]
         reachable = most_promising(reachable, most, weighed, plain, fillers, names)
     whole = sorted(whole_names(names_at, names) - set(reachable))
-    scored = shortest_alike([*reachable, *whole[: limits.MAX_WHOLE_NAMES_SCORED]], units_reach(query, units, names),
-                            names)
-    found = NameMatches(score_names(scored, NamePlacer(query, units), names, {}))
+    candidates = [*reachable, *whole[: limits.MAX_WHOLE_NAMES_SCORED]]
+    reaching = units_reaching(candidates, units, units_reach(query, units, names), names)
+    found = NameMatches(score_names(shortest_alike(candidates, reaching, units, names), reaching,
+                                    NamePlacer(query, units), names, {}))
     found.capped = capped or len(whole) > limits.MAX_WHOLE_NAMES_SCORED
     return found
 
 
-def score_names(name_numbers, placer: NamePlacer, names: NameIndex, found: dict[int, NameMatch]
-                ) -> dict[int, NameMatch]:
+def score_names(name_numbers, reaching: dict[int, int], placer: NamePlacer, names: NameIndex,
+                found: dict[int, NameMatch]) -> dict[int, NameMatch]:
     """`found` with the best match of each page among `name_numbers` added (a new dict): the units placed
-    in each name; a name that only filler words of the query reach is no match."""
+    in each name; a name that only filler words of the query reach is no match (`reaching`: name -> the
+    units that can stand in it, search.stages.prune.units_reaching). A page's names are taken
+    most promising first, and a name whose bound (search.stages.prune.score_bounds) cannot change what its
+    page has is not placed: the result is the same as scoring every name."""
     best = dict(found)
     units = placer.units
     context_only = frozenset(word.position for word in placer.query.words if word.context_only)
-    for name_number in name_numbers:
+    bounds = score_bounds({n: reaching[n] for n in name_numbers}, units, placer.query, names)
+    kept_keys: dict[int, tuple] = {}
+    for name_number in sorted(bounds, key=lambda n: (names.page_of_name[n], bounds[n].key)):
+        page = names.page_of_name[name_number]
+        kept = best.get(page)
+        if kept is not None:
+            bound = bounds[name_number]
+            kept_key = kept_keys.get(page) or kept_keys.setdefault(page, name_key(kept, names))
+            if bound.key > kept_key and bound.named <= kept.named and (kept.whole or not bound.may_be_whole):
+                continue
         places = placer.places(names, name_number)
         if any(units[unit_number].kind is not UnitKind.OPTIONAL for *_, unit_number, _span in places):
             match = assign(name_number, places, units, names)
@@ -213,8 +227,9 @@ def score_names(name_numbers, placer: NamePlacer, names: NameIndex, found: dict[
             named, whole = naming(match, placer.query, names, context_only)
             if kept is not None:
                 named, whole = max(named, kept.named), whole or kept.whole
-            if kept is None or name_key(match, names) < name_key(kept, names):
-                kept = match
+            key = name_key(match, names)
+            if kept is None or key < kept_keys[page]:
+                kept, kept_keys[page] = match, key
             best[page] = kept if (kept.named, kept.whole) == (named, whole) else replace(kept, named=named, whole=whole)
     return best
 
@@ -228,7 +243,9 @@ def match_pages(pages, query: ParsedQuery, units: tuple[Unit, ...], names: NameI
     reach = units_reach(query, units, names)
     holding = frozenset().union(*reach)
     candidates = [n for page in set(pages) - found.keys() for n in names.name_ranges[page] if n in holding]
-    return score_names(shortest_alike(candidates, reach, names), NamePlacer(query, units), names, found)
+    reaching = units_reaching(candidates, units, reach, names)
+    return score_names(shortest_alike(candidates, reaching, units, names), reaching, NamePlacer(query, units),
+                       names, found)
 
 
 def units_reach(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex) -> list[frozenset[int]]:
@@ -241,7 +258,7 @@ def assign(name_number: int, places, units: tuple[Unit, ...], names: NameIndex) 
     first, then cheapest."""
     covered: set[int] = set()
     taken: set[int] = set()
-    placed, tiers, cost = [], [], 0.0
+    placed, tiers = [], []
     for _width, _cost, position, _rank, unit_number, span in places:
         unit = units[unit_number]
         span_positions = range(position, position + span)
@@ -251,12 +268,12 @@ def assign(name_number: int, places, units: tuple[Unit, ...], names: NameIndex) 
         taken.update(span_positions)
         placed.append(Placement(unit, position, span))
         tiers.append(unit_tier(unit, names, name_number, position, span))
-        cost += unit.cost
     name = names.names[name_number]
     content_taken = sum(1 for p in taken if not name.words[p].stop)
     completeness = content_taken / name.content_count if name.content_count else 1.0
+    # summed exactly (fsum), so that the same costs give the same sum in any order (prune.score_bounds)
     return NameMatch(name_number, frozenset(covered), frozenset(taken), tuple(placed), max(tiers),
-                     completeness, cost)
+                     completeness, fsum(placement.unit.cost for placement in placed))
 
 
 def name_key(match: NameMatch, names: NameIndex) -> tuple:

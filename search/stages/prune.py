@@ -3,42 +3,123 @@ whatever the corpus, and the order that keeps the names most likely to win.
 
     "leukemia" on an index linked to an ontology reaches hundreds of names; the MAX_NAMES_SCORED most
     promising are scored, and of one page's names that the same units reach, the shortest few.
+    Of those, a name is placed only when the best its units could give (ScoreBound) may better what its
+    page already has: "bone cancer" places the title "Bone Cancer" and leaves its twenty other names.
 """
 from __future__ import annotations
 
 import heapq
 from collections import Counter
+from math import fsum
+from typing import NamedTuple
 
 from search import limits
+from search.kinds import UnitKind
 from search.names import NameIndex
+from search.query import ParsedQuery, Unit
 
 
-def shortest_alike(name_numbers, units_at: list[frozenset[int]], names: NameIndex) -> list[int]:
+def shortest_alike(name_numbers, reaching: dict[int, int], units: tuple[Unit, ...], names: NameIndex) -> list[int]:
     """Of the names of one page that the same units reach (the same query words, matched the same way:
     as typed, as another form, through a correction ...) and of the same standing (the page's own name
     or a narrower term's, and the same kind of name), only the MAX_ALIKE_NAMES_SCORED shortest. A page
     linked to an ontology has dozens of names holding "carcinoma": scoring each would cost more than
-    the rest of the query, and a longer name reached by the same units is matched less completely."""
+    the rest of the query, and a longer name reached by the same units is matched less completely.
+    `reaching`: name -> the units that can stand in it (units_reaching); filler-word units do not count."""
     name_numbers = list(name_numbers)
     per_page = Counter(names.page_of_name[n] for n in name_numbers)
     crowded = {page for page, count in per_page.items() if count > limits.MAX_ALIKE_NAMES_SCORED}
     if not crowded:  # no page has more names than are kept of one group
         return name_numbers
     kept = [n for n in name_numbers if names.page_of_name[n] not in crowded]
-    name_numbers = [n for n in name_numbers if names.page_of_name[n] in crowded]
-    reached_by = dict.fromkeys(name_numbers, 0)  # name -> the units reaching it, as bits
-    for number, held in enumerate(units_at):
-        bit = 1 << number
-        for n in held.intersection(reached_by):
-            reached_by[n] |= bit
+    counted = sum(1 << number for number, unit in enumerate(units) if unit.kind is not UnitKind.OPTIONAL)
     alike: dict[tuple, list[int]] = {}
-    for n, reaching in reached_by.items():
-        name = names.names[n]
-        alike.setdefault((name.page, name.own, name.kind, reaching), []).append(n)
+    for n in name_numbers:
+        if names.page_of_name[n] in crowded:
+            name = names.names[n]
+            alike.setdefault((name.page, name.own, name.kind, reaching[n] & counted), []).append(n)
     for group in alike.values():
         kept.extend(group if len(group) <= limits.MAX_ALIKE_NAMES_SCORED else
                     heapq.nsmallest(limits.MAX_ALIKE_NAMES_SCORED, group, key=names.shortness.__getitem__))
     return kept
+
+
+def units_reaching(name_numbers, units: tuple[Unit, ...], units_at: list[frozenset[int]], names: NameIndex
+                   ) -> dict[int, int]:
+    """name -> the units that can stand in it, as bits: `units_at` holds the names each unit can stand in
+    (match_names.units_reach), and a filler-word unit ("of") may stand in any name holding its word."""
+    reached_by = dict.fromkeys(name_numbers, 0)
+    wanted = frozenset(reached_by)
+    for number, (unit, held) in enumerate(zip(units, units_at)):
+        bit = 1 << number
+        if unit.kind is UnitKind.OPTIONAL:
+            held = names.filler_names(unit.terms[0]) | names.content_names(unit.terms[0])
+        for n in held & wanted:
+            reached_by[n] |= bit
+    return reached_by
+
+
+class ScoreBound(NamedTuple):
+    """What scoring one name could give at best, from the units that can stand in it, before placing them:
+    a name whose bound cannot better what its page already has is not scored (match_names.score_names)."""
+
+    key: tuple  # no match of the name sorts before this (match_names.name_key)
+    named: int  # its match's `named` is at most this
+    may_be_whole: bool  # its match may be `whole`
+
+
+def score_bounds(reaching: dict[int, int], units: tuple[Unit, ...], query: ParsedQuery, names: NameIndex
+                 ) -> dict[int, ScoreBound]:
+    """name -> its ScoreBound, from the units reaching it (`reaching`: units_reaching). Units placed
+    in a name never share a query position, so each position counts once, at the best any of those units
+    offers per position: the positions covered, then (when all are covered) the worst of the positions'
+    best tiers, the most name words taken and the least cost. The name's kind and length are its own."""
+    of_mask: dict[int, tuple | None] = {}  # units as bits -> what they can give (None: no unit but fillers)
+    bounds = {}
+    for n, mask in reaching.items():
+        if mask not in of_mask:
+            of_mask[mask] = _reach([units[i] for i in range(mask.bit_length()) if mask >> i & 1], query, names)
+        reach = of_mask[mask]
+        if reach is None:  # only filler words reach it: scoring finds no match
+            continue
+        covered, tier, words, cost, content, may_complete = reach
+        name = names.names[n]
+        taken = min(name.content_count, int(words + limits.FLOAT_TOLERANCE))  # content words it may take
+        complete = may_complete and taken == name.content_count
+        completeness = taken / name.content_count if name.content_count else 1.0  # as match_names.assign
+        bounds[n] = ScoreBound((-covered, tier, -completeness, cost, name.kind_rank, len(name.words), n),
+                               content - (not complete) - (not name.own), complete and name.own)
+    return bounds
+
+
+def _reach(reaching: list[Unit], query: ParsedQuery, names: NameIndex) -> tuple | None:
+    """(positions, tier, name words, cost, content positions, may be complete) at best for the units given."""
+    optional = [unit for unit in reaching if unit.kind is UnitKind.OPTIONAL]
+    reaching = [unit for unit in reaching if unit.kind is not UnitKind.OPTIONAL]
+    if not reaching:
+        return None
+    tier_at: dict[int, int] = {}
+    words_at: dict[int, float] = {}
+    cost_at: dict[int, float] = {}
+    exact_shares = True
+    for unit in (*reaching, *optional):
+        share = len(unit.positions)
+        exact_shares = exact_shares and share & (share - 1) == 0  # a cost halved or quartered is exact
+        # content words it can take: a phrase one per term, a lone term two where it is a compound of two
+        words = 2 if len(unit.terms) == 1 and unit.terms[0] in names.join_terms else len(unit.terms)
+        for p in unit.positions:
+            tier_at[p] = min(tier_at.get(p, unit.kind.tier), unit.kind.tier)
+            words_at[p] = max(words_at.get(p, 0.0), words / share)
+            cost_at[p] = min(cost_at.get(p, unit.cost / share), unit.cost / share)
+    # a match of fuzzy units only is never complete (search.stages.naming)
+    may_complete = bool(optional) or not all(unit.kind.is_fuzzy for unit in reaching)
+    # Costs are summed exactly (fsum, as match_names.assign does), so the least costs per position sum to at
+    # most any match's cost; a share of a unit over three positions is rounded, and lowered by a tolerance.
+    cost = fsum(cost_at.values())
+    if not exact_shares:
+        cost -= limits.FLOAT_TOLERANCE
+    return (len(tier_at), max(tier_at.values()), sum(words_at.values()), cost,
+            len(tier_at.keys() & query.content), may_complete)
 
 
 def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, set[int]]],
