@@ -16,7 +16,8 @@ import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from types import MappingProxyType
+from typing import Iterator, Mapping, NamedTuple
 
 from platformdirs import user_data_path
 
@@ -154,6 +155,18 @@ class SummaryRecord(NamedTuple):
 
     summary: str
     tokens: tuple
+    # term -> the numbers of the tokens holding it, in order: a snippet looks up the few terms a query
+    # matched instead of reading every word of the summary, on every result of every query
+    places: Mapping[str, tuple[int, ...]]
+
+
+def token_places(tokens) -> Mapping[str, tuple[int, ...]]:
+    """SummaryRecord.places of `tokens`."""
+    places: dict[str, list[int]] = {}
+    for number, (_start, _end, *terms) in enumerate(tokens):
+        for term in dict.fromkeys(terms):
+            places.setdefault(term, []).append(number)
+    return MappingProxyType({term: tuple(numbers) for term, numbers in places.items()})
 
 
 def encode_names(page: Page) -> str:
@@ -195,7 +208,8 @@ def encode_summary(page: Page) -> bytes:
 
 def decode_summary(data: bytes) -> SummaryRecord:
     summary, tokens = json.loads(data)
-    return SummaryRecord(summary, tuple(map(tuple, tokens)))  # immutable: a cached record is shared
+    tokens = tuple(map(tuple, tokens))
+    return SummaryRecord(summary, tokens, token_places(tokens))  # immutable: a cached record is shared
 
 
 def page_document(page: Page) -> dict:

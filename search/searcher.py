@@ -189,7 +189,7 @@ class Searcher:
             record = self._read(state, opened.summary, item.page)
             decided = deciding_rule(item.evidence, ranked[place + 1].evidence).id if place + 1 < len(ranked) else None
             hits.append(hit(parsed, item, names, names.page_ids[item.page], record.summary, record.tokens,
-                            rank_rule=decided, score=scores[place]))
+                            rank_rule=decided, score=scores[place], summary_places=record.places))
         suggestion = None
         if ranked[0].tier.is_correction:
             suggestion = suggestion_for(parsed, ranked[0].name_match, names)

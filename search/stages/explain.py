@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from indexer.analysis import Change, analyze
+from indexer.store import token_places
 from search.kinds import ReasonKind
 from search.names import NOT_OWN_KINDS, NameEntry, NameIndex, NameWord
 from search.query import NameMatch, ParsedQuery, QueryWord, Ranked, Unit
@@ -135,9 +136,9 @@ def suggestion_for(query: ParsedQuery, match: NameMatch | None, names: NameIndex
 
 
 def hit(query: ParsedQuery, ranked: Ranked, names: NameIndex, page_id: str, summary: str, summary_tokens, *,
-        rank_rule: str | None = None, score: float | None = None) -> Hit:
-    """One ranked page as shown: `summary` and `summary_tokens` are what the index stores for its snippet
-    (indexer.store.SummaryRecord)."""
+        rank_rule: str | None = None, score: float | None = None, summary_places=None) -> Hit:
+    """One ranked page as shown: `summary`, `summary_tokens` and `summary_places` are what the index stores
+    for its snippet (indexer.store.SummaryRecord)."""
     title = names.titles[ranked.page]
     reasons = reasons_for(query, ranked, names, title)
     wanted_terms = {term for placement in (ranked.name_match.placements if ranked.name_match else ())
@@ -147,7 +148,7 @@ def hit(query: ParsedQuery, ranked: Ranked, names: NameIndex, page_id: str, summ
     if ranked.name_match is not None:
         name = names.names[ranked.name_match.name]
         matched_name, matched_html = name.text, str(mark_name(name, wanted_terms))
-    snippet_text, highlight = snippet(summary, summary_tokens, wanted_terms)
+    snippet_text, highlight = snippet(summary, summary_tokens, wanted_terms, summary_places)
     return Hit(id=page_id, title=title, score=score_of(ranked) if score is None else score, match=ranked.tier,
                explanation=explanation(reasons, title), matched_name=matched_name,
                matched_name_html=matched_html or "", snippet=snippet_text, highlight=str(highlight), reasons=reasons,
@@ -177,36 +178,41 @@ def mark_name(name: NameEntry, wanted_terms: set[str]) -> Markup:
 
 
 def _marked(text: str, tokens, wanted_terms: set[str], start: int, end: int) -> str:
-    """text[start:end] escaped, with the wanted tokens in <mark> (joined as plain text: building it of
-    Markup pieces costs an object per piece, on every result of every query). The tokens are in the
-    order of the text, as the analysis reads it, so the first one past `end` ends the work."""
+    """text[start:end] escaped, with the wanted tokens in <mark>."""
+    return _marked_spans(text, [(token_start, token_end) for token_start, token_end, *terms in tokens
+                                if not wanted_terms.isdisjoint(terms)], start, end)
+
+
+def _marked_spans(text: str, spans, start: int, end: int) -> str:
+    """text[start:end] escaped, with the (start, end) `spans` in <mark> (joined as plain text: building it of
+    Markup pieces costs an object per piece, on every result of every query). The spans are in the order
+    of the text, so the first one past `end` ends the work."""
     pieces, cursor = [], start
-    for token_start, token_end, *terms in tokens:
-        if token_start < start:
+    for span_start, span_end in spans:
+        if span_start < cursor:
             continue
-        if token_end > end:
+        if span_end > end:
             break
-        if not wanted_terms.isdisjoint(terms):
-            pieces += (escape(text[cursor:token_start]), "<mark>", escape(text[token_start:token_end]), "</mark>")
-            cursor = token_end
+        pieces += (escape(text[cursor:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>")
+        cursor = span_end
     pieces.append(escape(text[cursor:end]))
     return "".join(pieces)
 
 
-def snippet(summary: str, tokens, wanted_terms: set[str]) -> tuple[str, Markup]:
+def snippet(summary: str, tokens, wanted_terms: set[str], places=None) -> tuple[str, Markup]:
     """The part of the summary around the first matched word (at most SNIPPET_CHARS long), as text and as
-    escaped HTML with the matched words marked. `summary` and `tokens` are what the index stores
-    (indexer.store.SummaryRecord): the summary in NFC and the analysed words of its start."""
+    escaped HTML with the matched words marked. `summary`, `tokens` and `places` are what the index stores
+    (indexer.store.SummaryRecord): the summary in NFC, the analysed words of its start, and where each
+    term stands among them."""
+    places = token_places(tokens) if places is None else places
+    wanted = [tokens[number][:2] for number in sorted({number for term in wanted_terms
+                                                       for number in places.get(term, ())})]
     start = 0
-    for token_start, _token_end, *terms in tokens:
-        if wanted_terms.isdisjoint(terms):
-            continue
-        if token_start > SNIPPET_CHARS // 2:
-            start = summary.rfind(". ", 0, token_start) + 2 if summary.rfind(". ", 0, token_start) > 0 else 0
-        break
+    if wanted and wanted[0][0] > SNIPPET_CHARS // 2:
+        start = summary.rfind(". ", 0, wanted[0][0]) + 2 if summary.rfind(". ", 0, wanted[0][0]) > 0 else 0
     end = min(len(summary), start + SNIPPET_CHARS)
     if end < len(summary):
         end = summary.rfind(" ", start, end) if summary.rfind(" ", start, end) > start else end
     before, after = ("… " if start else ""), ("…" if end < len(summary) else "")
     return (before + summary[start:end] + after,
-            Markup(before + _marked(summary, tokens, wanted_terms, start, end) + after))
+            Markup(before + _marked_spans(summary, wanted, start, end) + after))
