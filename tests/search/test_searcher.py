@@ -184,8 +184,8 @@ def test_highlights_mark_whole_words_of_text_written_with_combining_accents():
     wanted = {analyze("leucémie")[0].term}
     decomposed = "La leuce\u0301mie aigue\u0308 touche les lymphoblastes."
     assert str(mark(decomposed, wanted)) == "La <mark>leucémie</mark> aiguë touche les lymphoblastes."
-    summary, tokens = decode_summary(encode_summary(Page("lal", "Leucémie aiguë", summary=decomposed)))
-    assert "<mark>leucémie</mark> aiguë" in str(snippet(summary, tokens, wanted)[1])
+    summary, tokens, places = decode_summary(encode_summary(Page("lal", "Leucémie aiguë", summary=decomposed)))
+    assert "<mark>leucémie</mark> aiguë" in str(snippet(summary, tokens, wanted, places)[1])
 
 
 def test_completions_keep_the_names_holding_the_typed_filler_words_among_many(tmp_path):
