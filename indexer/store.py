@@ -11,6 +11,7 @@ the analysis version (indexer/analysis.py: the terms). Changing either rebuilds 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import threading
 import unicodedata
@@ -341,8 +342,24 @@ class WhooshTextIndex:
 
         return self._hits(And([Or([Term(self.FIELD, term) for term in group]) for group in groups]), limit)
 
-    def _hits(self, query, limit: int) -> Iterator[TextHit]:
-        for hit in self._searcher.search(query, limit=limit, terms=True):
-            terms = frozenset(term.decode("utf-8") if isinstance(term, bytes) else term
-                              for _field, term in hit.matched_terms())
-            yield TextHit(self._page_of_docnum[hit.docnum], terms, hit.score)
+    def _hits(self, query, limit: int) -> list[TextHit]:
+        """The best `limit` pages by BM25F, ties in document order, with the terms each holds: what
+        `Searcher.search(query, limit=limit, terms=True)` gives (the same matchers, so the same scores),
+        without building its collector and results objects, which cost more than the matching on a small
+        index, on every query that reads the text."""
+        best: list[tuple] = []  # a heap of (score, -document number, terms): the worst kept first
+        for searcher, offset in self._searcher.leaf_searchers():
+            # needs_current: the matchers Whoosh picks when it records terms (a tree of unions, whose sums
+            # are the scores it gives)
+            matcher = query.matcher(searcher, searcher.context(needs_current=True, weighting=self._searcher.weighting))
+            while matcher.is_active():
+                score = matcher.score()
+                if len(best) < limit or score > best[0][0]:
+                    docnum = matcher.id()
+                    entry = (score, -(offset + docnum), tuple(matcher.matching_terms(docnum)))
+                    (heapq.heappush if len(best) < limit else heapq.heapreplace)(best, entry)
+                matcher.next()
+        best.sort(key=lambda entry: entry[:2], reverse=True)
+        return [TextHit(self._page_of_docnum[-negated], frozenset(
+                    term.decode("utf-8") if isinstance(term, bytes) else term for _field, term in terms), score)
+                for score, negated, terms in best]
