@@ -16,7 +16,7 @@ from search.names import NameIndex
 from search.query import NameMatch, ParsedQuery, Placement, Unit
 from search.stages.correct import short_acronym
 from search.stages.naming import naming, whole_names
-from search.stages.prune import most_promising, score_bounds, shortest_alike, units_reaching
+from search.stages.prune import counted_units, most_promising, score_bounds, shortest_alike, units_reaching
 from search.stages.weigh import WordWeights
 
 
@@ -240,10 +240,13 @@ def match_pages(pages, query: ParsedQuery, units: tuple[Unit, ...], names: NameI
     too, so that a page matching "leukemia" by name and "childhood" by text shows its name match. Only
     names holding one of the query's words are placed: the others cannot match, and pages found by text
     have dozens."""
-    reach = units_reach(query, units, names)
-    holding = frozenset().union(*reach)
-    candidates = [n for page in set(pages) - found.keys() for n in names.name_ranges[page] if n in holding]
-    reaching = units_reaching(candidates, units, reach, names)
+    pages = set(pages) - found.keys()
+    if not pages:
+        return found
+    every = [n for page in pages for n in names.name_ranges[page]]
+    reaching = units_reaching(every, units, units_reach(query, units, names), names)
+    counted = counted_units(units)
+    candidates = [n for n in every if reaching[n] & counted]
     return score_names(shortest_alike(candidates, reaching, units, names), reaching, NamePlacer(query, units),
                        names, found)
 

@@ -32,7 +32,7 @@ def shortest_alike(name_numbers, reaching: dict[int, int], units: tuple[Unit, ..
     if not crowded:  # no page has more names than are kept of one group
         return name_numbers
     kept = [n for n in name_numbers if names.page_of_name[n] not in crowded]
-    counted = sum(1 << number for number, unit in enumerate(units) if unit.kind is not UnitKind.OPTIONAL)
+    counted = counted_units(units)
     alike: dict[tuple, list[int]] = {}
     for n in name_numbers:
         if names.page_of_name[n] in crowded:
@@ -53,10 +53,18 @@ def units_reaching(name_numbers, units: tuple[Unit, ...], units_at: list[frozens
     for number, (unit, held) in enumerate(zip(units, units_at)):
         bit = 1 << number
         if unit.kind is UnitKind.OPTIONAL:
-            held = names.filler_names(unit.terms[0]) | names.content_names(unit.terms[0])
-        for n in held & wanted:
-            reached_by[n] |= bit
+            for held in (names.filler_names(unit.terms[0]), names.content_names(unit.terms[0])):
+                for n in held & wanted:
+                    reached_by[n] |= bit
+        else:
+            for n in held & wanted:
+                reached_by[n] |= bit
     return reached_by
+
+
+def counted_units(units: tuple[Unit, ...]) -> int:
+    """The units that find names by themselves (not filler words: they only refine a match), as bits."""
+    return sum(1 << number for number, unit in enumerate(units) if unit.kind is not UnitKind.OPTIONAL)
 
 
 class ScoreBound(NamedTuple):
@@ -74,52 +82,71 @@ def score_bounds(reaching: dict[int, int], units: tuple[Unit, ...], query: Parse
     in a name never share a query position, so each position counts once, at the best any of those units
     offers per position: the positions covered, then (when all are covered) the worst of the positions'
     best tiers, the most name words taken and the least cost. The name's kind and length are its own."""
+    facts = [_unit_facts(unit, names) for unit in units]
     of_mask: dict[int, tuple | None] = {}  # units as bits -> what they can give (None: no unit but fillers)
     bounds = {}
+    all_names = names.names
     for n, mask in reaching.items():
-        if mask not in of_mask:
-            of_mask[mask] = _reach([units[i] for i in range(mask.bit_length()) if mask >> i & 1], query, names)
-        reach = of_mask[mask]
+        reach = of_mask.get(mask, _UNKNOWN)
+        if reach is _UNKNOWN:
+            reach = of_mask[mask] = _reach([facts[i] for i in range(mask.bit_length()) if mask >> i & 1],
+                                           query.content)
         if reach is None:  # only filler words reach it: scoring finds no match
             continue
         covered, tier, words, cost, content, may_complete = reach
-        name = names.names[n]
-        taken = min(name.content_count, int(words + limits.FLOAT_TOLERANCE))  # content words it may take
-        complete = may_complete and taken == name.content_count
-        completeness = taken / name.content_count if name.content_count else 1.0  # as match_names.assign
+        name = all_names[n]
+        count = name.content_count
+        taken = min(count, int(words + limits.FLOAT_TOLERANCE))  # content words it may take
+        complete = may_complete and taken == count
+        completeness = taken / count if count else 1.0  # as match_names.assign computes it
         bounds[n] = ScoreBound((-covered, tier, -completeness, cost, name.kind_rank, len(name.words), n),
                                content - (not complete) - (not name.own), complete and name.own)
     return bounds
 
 
-def _reach(reaching: list[Unit], query: ParsedQuery, names: NameIndex) -> tuple | None:
-    """(positions, tier, name words, cost, content positions, may be complete) at best for the units given."""
-    optional = [unit for unit in reaching if unit.kind is UnitKind.OPTIONAL]
-    reaching = [unit for unit in reaching if unit.kind is not UnitKind.OPTIONAL]
-    if not reaching:
-        return None
+_UNKNOWN = object()
+
+
+def _unit_facts(unit: Unit, names: NameIndex) -> tuple:
+    """(filler word, fuzzy, positions, tier, name words per position, cost per position, cost share exact)."""
+    share = len(unit.positions)
+    # content words it can take: a phrase one per term, a lone term two where it is a compound of two
+    words = 2 if len(unit.terms) == 1 and unit.terms[0] in names.join_terms else len(unit.terms)
+    return (unit.kind is UnitKind.OPTIONAL, unit.kind.is_fuzzy, unit.positions, unit.kind.tier, words / share,
+            unit.cost / share, share & (share - 1) == 0)  # a cost halved or quartered is exact
+
+
+def _reach(facts: list[tuple], content: frozenset[int]) -> tuple | None:
+    """(positions, tier, name words, cost, content positions, may be complete) at best for the units whose
+    `_unit_facts` are given."""
     tier_at: dict[int, int] = {}
     words_at: dict[int, float] = {}
     cost_at: dict[int, float] = {}
-    exact_shares = True
-    for unit in (*reaching, *optional):
-        share = len(unit.positions)
-        exact_shares = exact_shares and share & (share - 1) == 0  # a cost halved or quartered is exact
-        # content words it can take: a phrase one per term, a lone term two where it is a compound of two
-        words = 2 if len(unit.terms) == 1 and unit.terms[0] in names.join_terms else len(unit.terms)
-        for p in unit.positions:
-            tier_at[p] = min(tier_at.get(p, unit.kind.tier), unit.kind.tier)
-            words_at[p] = max(words_at.get(p, 0.0), words / share)
-            cost_at[p] = min(cost_at.get(p, unit.cost / share), unit.cost / share)
-    # a match of fuzzy units only is never complete (search.stages.naming)
-    may_complete = bool(optional) or not all(unit.kind.is_fuzzy for unit in reaching)
+    exact_shares, required, fuzzy_only, filler = True, False, True, False
+    for optional, fuzzy, positions, tier, words, cost, exact in facts:
+        exact_shares = exact_shares and exact
+        if optional:
+            filler = True
+        else:
+            required = True
+            fuzzy_only = fuzzy_only and fuzzy
+        for p in positions:
+            if p in tier_at:
+                tier_at[p] = min(tier_at[p], tier)
+                words_at[p] = max(words_at[p], words)
+                cost_at[p] = min(cost_at[p], cost)
+            else:
+                tier_at[p], words_at[p], cost_at[p] = tier, words, cost
+    if not required:
+        return None
     # Costs are summed exactly (fsum, as match_names.assign does), so the least costs per position sum to at
     # most any match's cost; a share of a unit over three positions is rounded, and lowered by a tolerance.
     cost = fsum(cost_at.values())
     if not exact_shares:
         cost -= limits.FLOAT_TOLERANCE
-    return (len(tier_at), max(tier_at.values()), sum(words_at.values()), cost,
-            len(tier_at.keys() & query.content), may_complete)
+    # a match of fuzzy units only is never complete (search.stages.naming)
+    return (len(tier_at), max(tier_at.values()), sum(words_at.values()), cost, len(tier_at.keys() & content),
+            filler or not fuzzy_only)
 
 
 def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, set[int]]],
