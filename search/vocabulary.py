@@ -39,7 +39,13 @@ def allowed_edits(length: int) -> int:
 def deletions(text: str, most: int) -> set[str]:
     """`text` with up to `most` letters removed: deletions("abc", 1) == {"abc", "bc", "ac", "ab"}."""
     variants = {text}
-    for count in range(1, min(most, len(text) - 1) + 1):
+    ones = [text[:i] + text[i + 1:] for i in range(len(text))] if most >= 1 and len(text) > 1 else []
+    variants.update(ones)
+    if most >= 2 and len(text) > 2:
+        # two letters removed: the second from what the first left, after it (sliced, not joined letter
+        # by letter: candidate generation runs for every unknown word of every query)
+        variants.update(one[:j] + one[j + 1:] for i, one in enumerate(ones) for j in range(i, len(one)))
+    for count in range(3, min(most, len(text) - 1) + 1):
         for removed in combinations(range(len(text)), count):
             variants.add("".join(char for i, char in enumerate(text) if i not in removed))
     return variants

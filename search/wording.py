@@ -9,6 +9,8 @@ language).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 
@@ -201,6 +203,7 @@ NO_REASON = {"en": "Matches {title}", "fr": "Correspond à «\xa0{title}\xa0»",
 SEPARATORS = {"en": ("; ", ""), "fr": (" ", "."), "nl": (" ", "."), "de": (" ", ".")}
 
 
+@lru_cache(maxsize=256)  # a few languages, named in four: parsing babel's locale data costs more than a hit
 def language_name(code: str, *, in_language: str | None = None, menu: bool = False) -> str:
     """A language's name in `in_language` (default: in itself), cased as inside a sentence of that language;
     `menu=True` capitalises it, as in a list of languages to choose from.

@@ -76,32 +76,50 @@ class ScoreBound(NamedTuple):
     may_be_whole: bool  # its match may be `whole`
 
 
-def score_bounds(reaching: dict[int, int], units: tuple[Unit, ...], query: ParsedQuery, names: NameIndex
-                 ) -> dict[int, ScoreBound]:
-    """name -> its ScoreBound, from the units reaching it (`reaching`: units_reaching). Units placed
-    in a name never share a query position, so each position counts once, at the best any of those units
-    offers per position: the positions covered, then (when all are covered) the worst of the positions'
-    best tiers, the most name words taken and the least cost. The name's kind and length are its own."""
-    facts = [_unit_facts(unit, names) for unit in units]
-    of_mask: dict[int, tuple | None] = {}  # units as bits -> what they can give (None: no unit but fillers)
-    bounds = {}
-    all_names = names.names
-    for n, mask in reaching.items():
-        reach = of_mask.get(mask, _UNKNOWN)
+class ScoreBounds:
+    """The ScoreBound of each name the query reaches, made when asked: the first name placed of a page needs
+    none. Units placed in a name never share a query position, so each position counts once, at the best
+    any of the units reaching the name (`reaching`: units_reaching) offers per position: the positions
+    covered, then (when all are covered) the worst of the positions' best tiers, the most name words taken
+    and the least cost. The name's kind and length are its own."""
+
+    def __init__(self, reaching: dict[int, int], units: tuple[Unit, ...], query: ParsedQuery, names: NameIndex):
+        self._reaching = reaching
+        self._facts = [_unit_facts(unit, names) for unit in units]
+        self._content = query.content
+        self._of_mask: dict[int, tuple | None] = {}  # units as bits -> what they can give (None: fillers only)
+        self._names = names
+
+    def _reach(self, n: int) -> tuple | None:
+        mask = self._reaching[n]
+        reach = self._of_mask.get(mask, _UNKNOWN)
         if reach is _UNKNOWN:
-            reach = of_mask[mask] = _reach([facts[i] for i in range(mask.bit_length()) if mask >> i & 1],
-                                           query.content)
-        if reach is None:  # only filler words reach it: scoring finds no match
-            continue
-        covered, tier, words, cost, content, may_complete = reach
-        name = all_names[n]
+            reach = self._of_mask[mask] = _reach([self._facts[i] for i in range(mask.bit_length()) if mask >> i & 1],
+                                                 self._content)
+        return reach
+
+    def order(self, name_numbers) -> list[tuple[int, int]]:
+        """(page, name) of the names that may match, a page's names together, the likeliest best first (the
+        most positions covered, the best tier, then the shortest): the names after it then seldom need
+        placing. A name only filler words reach is left out: placing it finds no match."""
+        ordered = []
+        page_of_name, shortness = self._names.page_of_name, self._names.shortness
+        for n in name_numbers:
+            reach = self._reach(n)
+            if reach is not None:
+                ordered.append((page_of_name[n], -reach[0], reach[1], shortness[n], n))
+        ordered.sort()
+        return [(page, n) for page, *_, n in ordered]
+
+    def of(self, n: int) -> ScoreBound:
+        covered, tier, words, cost, content, may_complete = self._reach(n)
+        name = self._names.names[n]
         count = name.content_count
         taken = min(count, int(words + limits.FLOAT_TOLERANCE))  # content words it may take
         complete = may_complete and taken == count
         completeness = taken / count if count else 1.0  # as match_names.assign computes it
-        bounds[n] = ScoreBound((-covered, tier, -completeness, cost, name.kind_rank, len(name.words), n),
-                               content - (not complete) - (not name.own), complete and name.own)
-    return bounds
+        return ScoreBound((-covered, tier, -completeness, cost, name.kind_rank, len(name.words), n),
+                          content - (not complete) - (not name.own), complete and name.own)
 
 
 _UNKNOWN = object()
