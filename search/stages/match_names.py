@@ -119,18 +119,33 @@ def _unit_names(unit: Unit, query: ParsedQuery, names: NameIndex) -> frozenset[i
                      if span == 1 and n in candidates and phrase_span(names.names[n].words, position, unit.terms[1:]))
 
 
+def position_names(units: list[Unit], query: ParsedQuery, names: NameIndex) -> frozenset[int]:
+    """The names some of the units of one query position can stand in: the union of their sets, kept
+    with them (unit_names), as the same word brings the same units ("cancer" and its kinds, a dozen
+    sets of hundreds of names each) from query to query."""
+    if len(units) == 1:
+        return unit_names(units[0], query, names)
+    key = ("position", query.acronym_only, *sorted((unit.terms, unit.kind.is_fuzzy) for unit in units))
+    found = names.unit_names_cache.get(key)
+    if found is None:
+        found = frozenset().union(*(unit_names(unit, query, names) for unit in units))
+        if len(names.unit_names_cache) >= limits.UNIT_NAMES_CACHED:
+            names.unit_names_cache.clear()
+        names.unit_names_cache[key] = found
+    return found
+
+
 def reachable_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, weights: WordWeights
-                    ) -> tuple[set[int], dict[int, set[int]]]:
+                    ) -> tuple[set[int], dict[int, frozenset[int]]]:
     """The names whose units can cover at least the confidence floor of the query's weight, and the names
     each query position reaches. A name must hold every word of some set of words weighing the floor, so
     the answer is the union, over the smallest such sets, of the intersections of their names."""
-    sets_at: dict[int, list[frozenset[int]]] = {}
+    units_at: dict[int, list[Unit]] = {}
     for unit in units:
         if unit.kind is not UnitKind.OPTIONAL:
-            reached = unit_names(unit, query, names)
             for position in unit.positions:
-                sets_at.setdefault(position, []).append(reached)
-    names_at: dict[int, set[int]] = {position: set().union(*held) for position, held in sets_at.items()}
+                units_at.setdefault(position, []).append(unit)
+    names_at = {position: position_names(held, query, names) for position, held in units_at.items()}
     floor = limits.MIN_QUERY_COVERAGE * sum(weights.values()) - limits.FLOAT_TOLERANCE
     if floor <= 0:
         return set().union(*names_at.values()), names_at
