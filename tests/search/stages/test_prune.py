@@ -13,7 +13,8 @@ from search.kinds import UnitKind
 from search.searcher import Searcher
 from search.stages.correct import correct
 from search.stages.expand import SynonymTable, expand
-from search.stages.match_names import NamePlacer, assign, match_names, name_key, units_reach
+from search.stages.match_names import NamePlacer, assign, match_names, name_key
+from search.stages.reach import units_reach
 from search.stages.naming import naming
 from search.stages.normalise import normalise
 from search.stages.prune import shortest_alike, units_reaching
