@@ -117,11 +117,14 @@ def _readings(word: str, start: int, frequency: Callable[[str], int], languages:
         yield [Part(rest, head)]
     if parts_left < 2:
         return
+    links = _links(languages)
     for end in range(start + MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
         text = word[start:end]
-        for link in _links(languages):
+        for link in links:
+            if not text.endswith(link):
+                continue
             stem = text[: len(text) - len(link)] if link else text
-            if len(stem) < MIN_PART_LENGTH or not text.endswith(link):
+            if len(stem) < MIN_PART_LENGTH:
                 continue
             known = _respelled(stem)
             if frequency(known) <= 0:
@@ -150,6 +153,7 @@ def _respelled(part: str) -> str:
     return american_spelling(part)
 
 
+@lru_cache(maxsize=None)  # a few tuples of languages; asked at every letter of every word split
 def _links(languages: tuple[Lang, ...]) -> tuple[str, ...]:
     """No linking element first, then the languages' elements, shortest first: of two equally good readings
     the one with the shorter link wins ("Niere|n|zell", not "Nier|en|zell")."""

@@ -109,6 +109,7 @@ class NameIndex:
                            key=lambda n: (self.names[n].content_count, len(self.names[n].words), n))
         for place, name_number in enumerate(by_length):
             self.shortness[name_number] = place
+        self.by_shortness = array("i", by_length)  # place -> name number
 
     def _names_as_content(self, postings) -> frozenset[int]:
         return frozenset(n for n, position, span in postings if span == 2 or not self.names[n].words[position].stop)

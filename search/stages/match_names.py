@@ -128,12 +128,13 @@ def score_names(name_numbers, reaching: dict[int, int], placer: NamePlacer, name
     context_only = frozenset(word.position for word in placer.query.words if word.context_only)
     bounds = ScoreBounds(reaching, units, placer.query, names)
     kept_keys: dict[int, tuple] = {}
-    for page, name_number in bounds.order(name_numbers):
+    page_of_name = names.page_of_name
+    for name_number in bounds.order(name_numbers):
+        page = page_of_name[name_number]
         kept = best.get(page)
         if kept is not None:
-            bound = bounds.of(name_number)
             kept_key = kept_keys.get(page) or kept_keys.setdefault(page, name_key(kept, names))
-            if bound.key > kept_key and bound.named <= kept.named and (kept.whole or not bound.may_be_whole):
+            if not bounds.may_better(name_number, kept, kept_key):
                 continue
         places = placer.places(names, name_number)
         if any(units[unit_number].kind is not UnitKind.OPTIONAL for *_, unit_number, _span in places):

@@ -3,7 +3,7 @@ whatever the corpus, and the order that keeps the names most likely to win.
 
     "leukemia" on an index linked to an ontology reaches hundreds of names; the MAX_NAMES_SCORED most
     promising are scored, and of one page's names that the same units reach, the shortest few.
-    Of those, a name is placed only when the best its units could give (ScoreBound) may better what its
+    Of those, a name is placed only when the best its units could give (ScoreBounds) may better what its
     page already has: "bone cancer" places the title "Bone Cancer" and leaves its twenty other names.
 """
 from __future__ import annotations
@@ -11,12 +11,11 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from math import fsum
-from typing import NamedTuple
 
 from search import limits
 from search.kinds import UnitKind
 from search.names import NameIndex
-from search.query import ParsedQuery, Unit
+from search.query import NameMatch, ParsedQuery, Unit
 
 
 def shortest_alike(name_numbers, reaching: dict[int, int], units: tuple[Unit, ...], names: NameIndex) -> list[int]:
@@ -67,25 +66,18 @@ def counted_units(units: tuple[Unit, ...]) -> int:
     return sum(1 << number for number, unit in enumerate(units) if unit.kind is not UnitKind.OPTIONAL)
 
 
-class ScoreBound(NamedTuple):
-    """What scoring one name could give at best, from the units that can stand in it, before placing them:
-    a name whose bound cannot better what its page already has is not scored (match_names.score_names)."""
-
-    key: tuple  # no match of the name sorts before this (match_names.name_key)
-    named: int  # its match's `named` is at most this
-    may_be_whole: bool  # its match may be `whole`
-
-
 class ScoreBounds:
-    """The ScoreBound of each name the query reaches, made when asked: the first name placed of a page needs
-    none. Units placed in a name never share a query position, so each position counts once, at the best
-    any of the units reaching the name (`reaching`: units_reaching) offers per position: the positions
-    covered, then (when all are covered) the worst of the positions' best tiers, the most name words taken
-    and the least cost. The name's kind and length are its own."""
+    """The best a name's match could be, from the units that can stand in it, before placing them: a name
+    whose bound cannot better what its page already has is not placed (match_names.score_names). Units
+    placed in a name never share a query position, so each position counts once, at the best any of the
+    units reaching the name (`reaching`: units_reaching) offers per position: the positions covered, then
+    (when all are covered) the worst of the positions' best tiers, the most name words taken and the least
+    cost. The name's kind and length are its own."""
 
     def __init__(self, reaching: dict[int, int], units: tuple[Unit, ...], query: ParsedQuery, names: NameIndex):
         self._reaching = reaching
-        self._facts = [_unit_facts(unit, names) for unit in units]
+        self._units = units
+        self._facts: dict[int, tuple] = {}  # unit number -> _unit_facts, made when a mask holds it
         self._content = query.content
         self._of_mask: dict[int, tuple | None] = {}  # units as bits -> what they can give (None: fillers only)
         self._names = names
@@ -94,32 +86,44 @@ class ScoreBounds:
         mask = self._reaching[n]
         reach = self._of_mask.get(mask, _UNKNOWN)
         if reach is _UNKNOWN:
-            reach = self._of_mask[mask] = _reach([self._facts[i] for i in range(mask.bit_length()) if mask >> i & 1],
-                                                 self._content)
+            facts = []
+            for i in range(mask.bit_length()):
+                if mask >> i & 1:
+                    fact = self._facts.get(i)
+                    if fact is None:
+                        fact = self._facts[i] = _unit_facts(self._units[i], self._names)
+                    facts.append(fact)
+            reach = self._of_mask[mask] = _reach(facts, self._content)
         return reach
 
-    def order(self, name_numbers) -> list[tuple[int, int]]:
-        """(page, name) of the names that may match, a page's names together, the likeliest best first (the
-        most positions covered, the best tier, then the shortest): the names after it then seldom need
-        placing. A name only filler words reach is left out: placing it finds no match."""
+    def order(self, name_numbers) -> list[int]:
+        """The names that may match, a page's names together, the likeliest best first (the most positions
+        covered, the best tier, then the shortest): the names after it then seldom need placing. A name
+        only filler words reach is left out: placing it finds no match. Sorted as one integer each (page,
+        positions not covered, tier, shortness): a tuple each costs twice as much."""
         ordered = []
         page_of_name, shortness = self._names.page_of_name, self._names.shortness
         for n in name_numbers:
             reach = self._reach(n)
             if reach is not None:
-                ordered.append((page_of_name[n], -reach[0], reach[1], shortness[n], n))
+                uncovered = 63 - min(reach[0], 63)  # six bits; a query has at most MAX_READ_WORDS positions
+                ordered.append((((page_of_name[n] << 6 | uncovered) << 3 | reach[1]) << 32) | shortness[n])
         ordered.sort()
-        return [(page, n) for page, *_, n in ordered]
+        by_shortness = self._names.by_shortness
+        return [by_shortness[key & 0xFFFFFFFF] for key in ordered]
 
-    def of(self, n: int) -> ScoreBound:
+    def may_better(self, n: int, kept: NameMatch, kept_key: tuple) -> bool:
+        """Whether name `n` may give its page a match better than `kept` (of key kept_key,
+        match_names.name_key), name more surely, or name it whole."""
         covered, tier, words, cost, content, may_complete = self._reach(n)
         name = self._names.names[n]
         count = name.content_count
         taken = min(count, int(words + limits.FLOAT_TOLERANCE))  # content words it may take
         complete = may_complete and taken == count
+        if content - (not complete) - (not name.own) > kept.named or (complete and name.own and not kept.whole):
+            return True
         completeness = taken / count if count else 1.0  # as match_names.assign computes it
-        return ScoreBound((-covered, tier, -completeness, cost, name.kind_rank, len(name.words), n),
-                          content - (not complete) - (not name.own), complete and name.own)
+        return (-covered, tier, -completeness, cost, name.kind_rank, len(name.words), n) < kept_key
 
 
 _UNKNOWN = object()
