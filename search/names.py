@@ -76,6 +76,10 @@ class NameIndex:
         self.broader = [tuple(number_of[i] for i in broader if i in number_of) for broader, _ in links]
         self.narrower = [tuple(number_of[i] for i in narrower if i in number_of) for _, narrower in links]
         self._mark_names_not_own()
+        # Each name's standing as one number: its page's own name or not, and its kind (names of one page
+        # and standing are alike, search.stages.prune.shortest_alike).
+        standings: dict[tuple[bool, str], int] = {}
+        self.standing = array("i", (standings.setdefault((name.own, name.kind), len(standings)) for name in self.names))
         # Terms that stand for two neighbouring name words written as one (a unit of one term may take both).
         self.join_terms = frozenset(term for term, postings in self.postings.items()
                                     if any(span == 2 for _, _, span in postings))

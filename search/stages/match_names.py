@@ -7,6 +7,7 @@ the match records what it covered, its tier, completeness and cost.
 """
 from __future__ import annotations
 
+from itertools import chain
 from math import fsum
 
 from search import limits
@@ -129,12 +130,12 @@ def score_names(name_numbers, reaching: dict[int, int], placer: NamePlacer, name
     bounds = ScoreBounds(reaching, units, placer.query, names)
     kept_keys: dict[int, tuple] = {}
     page_of_name = names.page_of_name
-    for name_number in bounds.order(name_numbers):
+    for name_number, reach in bounds.order(name_numbers):
         page = page_of_name[name_number]
         kept = best.get(page)
         if kept is not None:
             kept_key = kept_keys.get(page) or kept_keys.setdefault(page, name_key(kept, names))
-            if not bounds.may_better(name_number, kept, kept_key):
+            if not bounds.may_better(name_number, reach, kept, kept_key):
                 continue
         places = placer.places(names, name_number)
         if any(units[unit_number].kind is not UnitKind.OPTIONAL for *_, unit_number, _span in places):
@@ -165,7 +166,7 @@ def match_pages(pages, query: ParsedQuery, units: tuple[Unit, ...], names: NameI
     pages = set(pages) - found.keys()
     if not pages:
         return found
-    every = [n for page in pages for n in names.name_ranges[page]]
+    every = list(chain.from_iterable(map(names.name_ranges.__getitem__, pages)))
     reaching = units_reaching(every, units, units_reach(query, units, names), names)
     counted = counted_units(units)
     candidates = [n for n in every if reaching[n] & counted]

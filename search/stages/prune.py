@@ -8,7 +8,6 @@ whatever the corpus, and the order that keeps the names most likely to win.
 """
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from math import fsum
 
@@ -26,20 +25,23 @@ def shortest_alike(name_numbers, reaching: dict[int, int], units: tuple[Unit, ..
     the rest of the query, and a longer name reached by the same units is matched less completely.
     `reaching`: name -> the units that can stand in it (units_reaching); filler-word units do not count."""
     name_numbers = list(name_numbers)
-    per_page = Counter(names.page_of_name[n] for n in name_numbers)
-    crowded = {page for page, count in per_page.items() if count > limits.MAX_ALIKE_NAMES_SCORED}
+    pages = list(map(names.page_of_name.__getitem__, name_numbers))
+    crowded = {page for page, count in Counter(pages).items() if count > limits.MAX_ALIKE_NAMES_SCORED}
     if not crowded:  # no page has more names than are kept of one group
         return name_numbers
-    kept = [n for n in name_numbers if names.page_of_name[n] not in crowded]
     counted = counted_units(units)
+    standing = names.standing
+    kept: list[int] = []
     alike: dict[tuple, list[int]] = {}
-    for n in name_numbers:
-        if names.page_of_name[n] in crowded:
-            name = names.names[n]
-            alike.setdefault((name.page, name.own, name.kind, reaching[n] & counted), []).append(n)
+    for n, page in zip(name_numbers, pages):
+        if page in crowded:
+            alike.setdefault((page, standing[n], reaching[n] & counted), []).append(n)
+        else:
+            kept.append(n)
+    shortness = names.shortness.__getitem__
     for group in alike.values():
         kept.extend(group if len(group) <= limits.MAX_ALIKE_NAMES_SCORED else
-                    heapq.nsmallest(limits.MAX_ALIKE_NAMES_SCORED, group, key=names.shortness.__getitem__))
+                    sorted(group, key=shortness)[: limits.MAX_ALIKE_NAMES_SCORED])
     return kept
 
 
@@ -82,40 +84,42 @@ class ScoreBounds:
         self._of_mask: dict[int, tuple | None] = {}  # units as bits -> what they can give (None: fillers only)
         self._names = names
 
-    def _reach(self, n: int) -> tuple | None:
-        mask = self._reaching[n]
-        reach = self._of_mask.get(mask, _UNKNOWN)
-        if reach is _UNKNOWN:
-            facts = []
-            for i in range(mask.bit_length()):
-                if mask >> i & 1:
-                    fact = self._facts.get(i)
-                    if fact is None:
-                        fact = self._facts[i] = _unit_facts(self._units[i], self._names)
-                    facts.append(fact)
-            reach = self._of_mask[mask] = _reach(facts, self._content)
+    def _reach(self, mask: int) -> tuple | None:
+        """What the units of `mask` can give (_reach), worked out once per query for each set of units."""
+        facts = []
+        for i in range(mask.bit_length()):
+            if mask >> i & 1:
+                fact = self._facts.get(i)
+                if fact is None:
+                    fact = self._facts[i] = _unit_facts(self._units[i], self._names)
+                facts.append(fact)
+        reach = self._of_mask[mask] = _reach(facts, self._content)
         return reach
 
-    def order(self, name_numbers) -> list[int]:
-        """The names that may match, a page's names together, the likeliest best first (the most positions
-        covered, the best tier, then the shortest): the names after it then seldom need placing. A name
-        only filler words reach is left out: placing it finds no match. Sorted as one integer each (page,
-        positions not covered, tier, shortness): a tuple each costs twice as much."""
-        ordered = []
-        page_of_name, shortness = self._names.page_of_name, self._names.shortness
+    def order(self, name_numbers) -> list[tuple[int, tuple]]:
+        """(name, what its units can give) of the names that may match, a page's names together, the
+        likeliest best first (the most positions covered, the best tier, then the shortest): the names
+        after it then seldom need placing. A name only filler words reach is left out: placing it finds no
+        match. Sorted as one integer each (page, positions not covered, tier, shortness): a tuple each
+        costs twice as much."""
+        ordered, reach_of = [], {}
+        page_of_name, shortness, of_mask, reaching = (self._names.page_of_name, self._names.shortness,
+                                                      self._of_mask, self._reaching)
         for n in name_numbers:
-            reach = self._reach(n)
+            mask = reaching[n]
+            reach = of_mask[mask] if mask in of_mask else self._reach(mask)
             if reach is not None:
+                reach_of[n] = reach
                 uncovered = 63 - min(reach[0], 63)  # six bits; a query has at most MAX_READ_WORDS positions
                 ordered.append((((page_of_name[n] << 6 | uncovered) << 3 | reach[1]) << 32) | shortness[n])
         ordered.sort()
         by_shortness = self._names.by_shortness
-        return [by_shortness[key & 0xFFFFFFFF] for key in ordered]
+        return [(n, reach_of[n]) for n in (by_shortness[key & 0xFFFFFFFF] for key in ordered)]
 
-    def may_better(self, n: int, kept: NameMatch, kept_key: tuple) -> bool:
-        """Whether name `n` may give its page a match better than `kept` (of key kept_key,
-        match_names.name_key), name more surely, or name it whole."""
-        covered, tier, words, cost, content, may_complete = self._reach(n)
+    def may_better(self, n: int, reach: tuple, kept: NameMatch, kept_key: tuple) -> bool:
+        """Whether name `n`, whose units can give `reach`, may give its page a match better than `kept` (of
+        key kept_key, match_names.name_key), name it more surely, or name it whole."""
+        covered, tier, words, cost, content, may_complete = reach
         name = self._names.names[n]
         count = name.content_count
         taken = min(count, int(words + limits.FLOAT_TOLERANCE))  # content words it may take
@@ -193,6 +197,6 @@ def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, se
             if len(group) < room:
                 chosen.extend(group)
             else:
-                chosen.extend(heapq.nsmallest(room, group, key=names.shortness.__getitem__))
+                chosen.extend(sorted(group, key=names.shortness.__getitem__)[:room])
                 return chosen
     return chosen
