@@ -85,9 +85,11 @@ class NamePlacer:
 
 class NameMatches(dict):
     """page number -> its best NameMatch; `capped` when MAX_NAMES_SCORED or MAX_WHOLE_NAMES_SCORED left names
-    unscored (the set of pages found is then a bound one)."""
+    unscored (the set of pages found is then a bound one); `scoring`, the query's NamePlacer and ScoreBounds,
+    which match_pages goes on with."""
 
     capped: bool = False
+    scoring: tuple | None = None
 
 
 def match_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, weights: WordWeights, *,
@@ -111,14 +113,16 @@ def match_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, w
     whole = sorted(whole_names(names_at, names) - set(reachable))
     candidates = [*reachable, *whole[: limits.MAX_WHOLE_NAMES_SCORED]]
     reaching = units_reaching(candidates, units, units_reach(query, units, names), names)
-    found = NameMatches(score_names(shortest_alike(candidates, reaching, units, names), reaching,
-                                    NamePlacer(query, units), names, {}))
+    placer, bounds = NamePlacer(query, units), ScoreBounds(units, query, names)
+    found = NameMatches(score_names(shortest_alike(candidates, reaching, units, names), reaching, placer, bounds,
+                                    names, {}))
     found.capped = capped or len(whole) > limits.MAX_WHOLE_NAMES_SCORED
+    found.scoring = placer, bounds
     return found
 
 
-def score_names(name_numbers, reaching: dict[int, int], placer: NamePlacer, names: NameIndex,
-                found: dict[int, NameMatch]) -> dict[int, NameMatch]:
+def score_names(name_numbers, reaching: dict[int, int], placer: NamePlacer, bounds: ScoreBounds,
+                names: NameIndex, found: dict[int, NameMatch]) -> dict[int, NameMatch]:
     """`found` with the best match of each page among `name_numbers` added (a new dict): the units placed
     in each name; a name that only filler words of the query reach is no match (`reaching`: name -> the
     units that can stand in it, search.stages.prune.units_reaching). A page's names are taken
@@ -127,10 +131,9 @@ def score_names(name_numbers, reaching: dict[int, int], placer: NamePlacer, name
     best = dict(found)
     units = placer.units
     context_only = frozenset(word.position for word in placer.query.words if word.context_only)
-    bounds = ScoreBounds(reaching, units, placer.query, names)
     kept_keys: dict[int, tuple] = {}
     page_of_name = names.page_of_name
-    for name_number, reach in bounds.order(name_numbers):
+    for name_number, reach in bounds.order(name_numbers, reaching):
         page = page_of_name[name_number]
         kept = best.get(page)
         if kept is not None:
@@ -170,8 +173,8 @@ def match_pages(pages, query: ParsedQuery, units: tuple[Unit, ...], names: NameI
     reaching = units_reaching(every, units, units_reach(query, units, names), names)
     counted = counted_units(units)
     candidates = [n for n in every if reaching[n] & counted]
-    return score_names(shortest_alike(candidates, reaching, units, names), reaching, NamePlacer(query, units),
-                       names, found)
+    placer, bounds = getattr(found, "scoring", None) or (NamePlacer(query, units), ScoreBounds(units, query, names))
+    return score_names(shortest_alike(candidates, reaching, units, names), reaching, placer, bounds, names, found)
 
 
 def assign(name_number: int, places, units: tuple[Unit, ...], names: NameIndex) -> NameMatch:

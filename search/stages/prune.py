@@ -70,14 +70,14 @@ def counted_units(units: tuple[Unit, ...]) -> int:
 
 class ScoreBounds:
     """The best a name's match could be, from the units that can stand in it, before placing them: a name
-    whose bound cannot better what its page already has is not placed (match_names.score_names). Units
-    placed in a name never share a query position, so each position counts once, at the best any of the
-    units reaching the name (`reaching`: units_reaching) offers per position: the positions covered, then
+    whose bound cannot better what its page already has is not placed (match_names.score_names). One per
+    query: what a set of units can give is worked out once. Units placed in a name never share a query
+    position, so each position counts once, at the best any of the units reaching the name
+    (`reaching`: units_reaching) offers per position: the positions covered, then
     (when all are covered) the worst of the positions' best tiers, the most name words taken and the least
     cost. The name's kind and length are its own."""
 
-    def __init__(self, reaching: dict[int, int], units: tuple[Unit, ...], query: ParsedQuery, names: NameIndex):
-        self._reaching = reaching
+    def __init__(self, units: tuple[Unit, ...], query: ParsedQuery, names: NameIndex):
         self._units = units
         self._facts: dict[int, tuple] = {}  # unit number -> _unit_facts, made when a mask holds it
         self._content = query.content
@@ -96,15 +96,14 @@ class ScoreBounds:
         reach = self._of_mask[mask] = _reach(facts, self._content)
         return reach
 
-    def order(self, name_numbers) -> list[tuple[int, tuple]]:
+    def order(self, name_numbers, reaching: dict[int, int]) -> list[tuple[int, tuple]]:
         """(name, what its units can give) of the names that may match, a page's names together, the
         likeliest best first (the most positions covered, the best tier, then the shortest): the names
         after it then seldom need placing. A name only filler words reach is left out: placing it finds no
         match. Sorted as one integer each (page, positions not covered, tier, shortness): a tuple each
         costs twice as much."""
         ordered, reach_of = [], {}
-        page_of_name, shortness, of_mask, reaching = (self._names.page_of_name, self._names.shortness,
-                                                      self._of_mask, self._reaching)
+        page_of_name, shortness, of_mask = self._names.page_of_name, self._names.shortness, self._of_mask
         for n in name_numbers:
             mask = reaching[n]
             reach = of_mask[mask] if mask in of_mask else self._reach(mask)

@@ -116,9 +116,9 @@ def test_the_bound_leaves_every_match_as_placing_every_name_gives(bundled_names,
         placed.append(name_number)
         return real_places(self, names, name_number)
 
-    def checked(name_numbers, reaching, placer, names, found):
+    def checked(name_numbers, reaching, placer, bounds, names, found):
         name_numbers = list(name_numbers)
-        got = scored(name_numbers, reaching, placer, names, found)
+        got = scored(name_numbers, reaching, placer, bounds, names, found)
         assert got == every_name_placed(name_numbers, placer, names, found), placer.query.text
         calls.append(len(name_numbers))
         return got
