@@ -108,6 +108,7 @@ class NameIndex:
         # Each name's place among all names ordered by content words, then words, then number, as compact
         # ints: the key that picks the shortest of many names without a Python call per name.
         self.page_of_name = array("i", (name.page for name in self.names))  # names.names[n].page, read fast
+        self.content_counts = array("i", (name.content_count for name in self.names))  # ... and .content_count
         self.shortness = array("i", bytes(4 * len(self.names)))
         by_length = sorted(range(len(self.names)),
                            key=lambda n: (self.names[n].content_count, len(self.names[n].words), n))

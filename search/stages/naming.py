@@ -26,7 +26,8 @@ def whole_names(names_at: dict[int, set[int]], names: NameIndex) -> set[int]:
     candidates = set().union(*rare)
     # how many query words reach each candidate, counted by C loops: a question reaches hundreds of names
     reaching = Counter(chain.from_iterable(held.intersection(candidates) for held in reached))
-    return {n for n, count in reaching.items() if count >= names.names[n].content_count}
+    content_counts = names.content_counts
+    return {n for n, count in reaching.items() if count >= content_counts[n]}
 
 
 def naming(match: NameMatch, query: ParsedQuery, names: NameIndex, context_only: frozenset[int]) -> tuple[int, bool]:

@@ -44,8 +44,11 @@ RANKING_RULES: tuple[RankingRule, ...] = (
 )
 
 
+_RULE_KEYS = tuple(rule.key for rule in RANKING_RULES)
+
+
 def rank_key(evidence: Evidence) -> tuple:
-    return tuple(rule.key(evidence) for rule in RANKING_RULES)
+    return tuple([key(evidence) for key in _RULE_KEYS])
 
 
 def deciding_rule(higher: Evidence, lower: Evidence) -> RankingRule:
