@@ -86,8 +86,10 @@ class Placement(NamedTuple):
     span: int
 
 
-@dataclass(frozen=True, slots=True)
-class NameMatch:
+class NameMatch(NamedTuple):
+    """How a page's best name matched (search.stages.match_names). These per-page records are named tuples,
+    not frozen dataclasses: a query makes hundreds, and a frozen dataclass sets each field by a call."""
+
     name: int  # index into NameIndex.names
     covered: frozenset[int]  # query positions matched
     name_positions: frozenset[int]
@@ -104,15 +106,13 @@ class NameMatch:
     whole: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class TextMatch:
+class TextMatch(NamedTuple):
     page: int
     covered: frozenset[int]  # query positions whose terms the page's text holds
     score: float  # the text index's relevance score
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Everything the ranking rules know of one page for one query (search/stages/rank.py)."""
 
     page: int
@@ -131,8 +131,7 @@ class Evidence:
     name_length: int  # words of the best name
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
+class Ranked(NamedTuple):
     page: int
     evidence: Evidence
     name_match: NameMatch | None

@@ -6,7 +6,6 @@ its types follow it, those the query matched first in their order, then the othe
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 from search import limits
 from search.kinds import MatchTier
@@ -22,7 +21,7 @@ def with_group_members(ranked: tuple[Ranked, ...], names: NameIndex) -> tuple[Ra
     if not members or len(members) > limits.MAX_GROUP_MEMBERS or not (top.name_match and top.name_match.whole):
         return ranked
     wanted = set(members)
-    listed = [replace(item, member_of=top.page) for item in ranked[1:] if item.page in wanted]
+    listed = [item._replace(member_of=top.page) for item in ranked[1:] if item.page in wanted]
     missing = sorted(wanted - {item.page for item in listed}, key=lambda page: names.titles[page].casefold())
     listed += [Ranked(page, _member_evidence(page, names), None, None, 0.0, top.page) for page in missing]
     rest = [item for item in ranked[1:] if item.page not in wanted]

@@ -2,7 +2,6 @@
 few are scored, and the page keeps its best match among them; 2. a name of another kind is never pruned in
 favour of shorter names of one kind; 3. a name whose bound cannot better its page's match is not placed,
 and the matches are those of placing every name."""
-from dataclasses import replace
 
 import pytest
 
@@ -85,7 +84,7 @@ def every_name_placed(name_numbers, placer: NamePlacer, names, found):
             named, whole = max(named, kept.named), whole or kept.whole
             if name_key(kept, names) < name_key(match, names):
                 match = kept
-        best[page] = replace(match, named=named, whole=whole)
+        best[page] = match._replace(named=named, whole=whole)
     return best
 
 
