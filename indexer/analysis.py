@@ -20,11 +20,12 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from importlib.metadata import version
 from importlib.resources import files
+from typing import NamedTuple
 
 import jellyfish
 
@@ -84,9 +85,9 @@ class Change(StrEnum):
     JOINED = "joined with the next word"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of a text, as the engine sees it.
+class Token(NamedTuple):
+    """One word of a text, as the engine sees it (a named tuple: every query and every name makes dozens,
+    and a frozen dataclass sets each field by a call).
 
     `surface` is the text as written, less invisible format characters (`start` and `end` span them); `word`
     is folded (lower case, no accents) and spelled the American way: typo, prefix and sound matching compare
@@ -328,7 +329,7 @@ def drop_possessives(tokens: list[Token], text: str) -> list[Token]:
     for token in tokens:
         after_apostrophe = token.start > 0 and text[token.start - 1] in APOSTROPHES
         if token.surface.lower() == "s" and after_apostrophe and kept:
-            kept[-1] = replace(kept[-1], changes=kept[-1].changes | {Change.POSSESSIVE})
+            kept[-1] = kept[-1]._replace(changes=kept[-1].changes | {Change.POSSESSIVE})
             continue
         kept.append(token)
     return kept
@@ -379,7 +380,7 @@ def reading_changes(surface: str) -> frozenset[Change]:
 def mark_acronym_name(tokens: list[Token]) -> list[Token]:
     """Every word of a name of kind acronym is an acronym, and none is a filler word, however it is written:
     the acronym "ALL" of a leukaemia, listed as "all"."""
-    return [replace(token, acronym=True, stop=False, changes=(token.changes - {Change.FILLER}) | {Change.ACRONYM})
+    return [token._replace(acronym=True, stop=False, changes=(token.changes - {Change.FILLER}) | {Change.ACRONYM})
             for token in tokens]
 
 
@@ -394,7 +395,7 @@ def mark_filler_phrases(tokens: list[Token]) -> list[Token]:
             if tuple(t.word for t in span) == phrase:
                 for offset, held in enumerate(span):
                     if not held.stop and not held.acronym:
-                        marked[index + offset] = replace(held, stop=True, changes=held.changes | {Change.FILLER_PHRASE})
+                        marked[index + offset] = held._replace(stop=True, changes=held.changes | {Change.FILLER_PHRASE})
     return marked
 
 
