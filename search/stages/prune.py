@@ -109,8 +109,7 @@ class ScoreBounds:
             reach = of_mask[mask] if mask in of_mask else self._reach(mask)
             if reach is not None:
                 reach_of[n] = reach
-                uncovered = 63 - min(reach[0], 63)  # six bits; a query has at most MAX_READ_WORDS positions
-                ordered.append((((page_of_name[n] << 6 | uncovered) << 3 | reach[1]) << 32) | shortness[n])
+                ordered.append(page_of_name[n] << 41 | reach[6] | shortness[n])
         ordered.sort()
         by_shortness = self._names.by_shortness
         return [(n, reach_of[n]) for n in (by_shortness[key & 0xFFFFFFFF] for key in ordered)]
@@ -118,12 +117,12 @@ class ScoreBounds:
     def may_better(self, n: int, reach: tuple, kept: NameMatch, kept_key: tuple) -> bool:
         """Whether name `n`, whose units can give `reach`, may give its page a match better than `kept` (of
         key kept_key, match_names.name_key), name it more surely, or name it whole."""
-        covered, tier, words, cost, content, may_complete = reach
+        covered, tier, most_taken, cost, content, may_complete, _order = reach
         name = self._names.names[n]
-        count = name.content_count
-        taken = min(count, int(words + limits.FLOAT_TOLERANCE))  # content words it may take
+        count, own = name.content_count, name.own
+        taken = count if most_taken >= count else most_taken  # content words it may take
         complete = may_complete and taken == count
-        if content - (not complete) - (not name.own) > kept.named or (complete and name.own and not kept.whole):
+        if content - (not complete) - (not own) > kept.named or (complete and own and not kept.whole):
             return True
         completeness = taken / count if count else 1.0  # as match_names.assign computes it
         return (-covered, tier, -completeness, cost, name.kind_rank, len(name.words), n) < kept_key
@@ -142,8 +141,8 @@ def _unit_facts(unit: Unit, names: NameIndex) -> tuple:
 
 
 def _reach(facts: list[tuple], content: frozenset[int]) -> tuple | None:
-    """(positions, tier, name words, cost, content positions, may be complete) at best for the units whose
-    `_unit_facts` are given."""
+    """(positions, tier, name words, cost, content positions, may be complete, order) at best for the units
+    whose `_unit_facts` are given."""
     tier_at: dict[int, int] = {}
     words_at: dict[int, float] = {}
     cost_at: dict[int, float] = {}
@@ -169,9 +168,13 @@ def _reach(facts: list[tuple], content: frozenset[int]) -> tuple | None:
     cost = fsum(cost_at.values())
     if not exact_shares:
         cost -= limits.FLOAT_TOLERANCE
+    covered, tier = len(tier_at), max(tier_at.values())
+    # the part of a name's place in ScoreBounds.order its units give: positions not covered (six bits, a
+    # query has at most MAX_READ_WORDS), then tier (three), above the shortness (32)
+    order = ((63 - min(covered, 63)) << 3 | tier) << 32
     # a match of fuzzy units only is never complete (search.stages.naming)
-    return (len(tier_at), max(tier_at.values()), sum(words_at.values()), cost, len(tier_at.keys() & content),
-            filler or not fuzzy_only)
+    return (covered, tier, int(sum(words_at.values()) + limits.FLOAT_TOLERANCE), cost,
+            len(tier_at.keys() & content), filler or not fuzzy_only, order)
 
 
 def most_promising(reachable: set[int], most: int, weighed: list[tuple[float, set[int]]],
