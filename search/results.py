@@ -5,14 +5,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from search.kinds import MatchTier, ReasonKind
 
 __all__ = ["Hit", "IndexInfo", "MatchTier", "Reason", "SearchResponse", "Suggestion"]
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """One step of how a page matched, as data, so every interface can word it in its own language.
 
     `kind` says which step (search.kinds.ReasonKind); for a name, `name_kind` says which kind of name and
@@ -30,9 +30,9 @@ class Reason:
                 "name_kind": self.name_kind, "lang": self.lang}
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One ranked page.
+class Hit(NamedTuple):
+    """One ranked page (a named tuple, as Reason: a query makes dozens of both, and a frozen dataclass sets
+    each field by a call).
 
     `matched_name` is the page name the query matched (None for a body-text match);
     `highlight` is `snippet` as HTML: every character escaped, matched words wrapped in <mark>.
