@@ -3,7 +3,7 @@
 An index directory holds generations (`gen-*` folders: the Whoosh index, the synonym rules, `meta.json`)
 and the one-line file `CURRENT` naming the one in service (indexer/build.py writes them). This module is
 the only reader of that layout: `search/` opens an index through `OpenIndex`, and the text stage sees it
-through `WhooshTextIndex` (the `search.textindex.TextIndex` protocol).
+through `indexer.text_index.WhooshTextIndex` (the `search.textindex.TextIndex` protocol).
 
 Two versions decide whether an index can be read: `FORMAT_VERSION` (this layout and record encoding) and
 the analysis version (indexer/analysis.py: the terms). Changing either rebuilds the index, saying which.
@@ -11,20 +11,19 @@ the analysis version (indexer/analysis.py: the terms). Changing either rebuilds 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import threading
 import unicodedata
-from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Mapping, NamedTuple
+from typing import Mapping, NamedTuple
 
 from platformdirs import user_data_path
 
 from corpus.page import Page
 from indexer.analysis import Change, Mode, analyze
+from indexer.text_index import KeptPostings, WhooshTextIndex
 
 # Bump when the layout or a record's encoding changes: an index of another format is rebuilt, not misread.
 FORMAT_VERSION = 3  # 3: each word of a name records the analysis steps that changed it
@@ -40,21 +39,6 @@ SUMMARY_HEAD_CHARS = 880
 # one from disk cost a fifth of a short query's time. 2,048 cover every page of a site and the pages a large
 # ontology's visitors actually reach, for a few MB.
 SUMMARY_CACHE_SIZE = 2048
-# Text postings (a page and a score each, about 60 bytes in Python lists) kept in memory per open
-# generation (KeptPostings), the least recently used terms dropped first: at most about 6 MB. A pass over
-# the bench's generated DO union queries keeps 536 terms in 29,000 postings (1.7 MB); a word on every page
-# of the union is 7,000.
-TEXT_POSTINGS_KEPT = 100_000
-# ... and pages' counts of terms (a number each), per searcher thread
-TEXT_FREQUENCIES_KEPT = 16_384
-
-
-class TextHit(NamedTuple):
-    """A page found by its text (`search.textindex.TextIndex`)."""
-
-    page: int  # page number (the order of pages in the index)
-    terms: frozenset[str]  # the query terms this page's text holds
-    score: float  # relevance (BM25F for Whoosh)
 
 
 class IndexFormatError(ValueError):
@@ -261,7 +245,7 @@ class OpenIndex:
         self.page_of_docnum = {docnum: page for page, docnum in enumerate(self.docnums)}
         # shared by the threads (lru_cache locks itself); each miss reads through the calling thread's files
         self.summary = lru_cache(maxsize=SUMMARY_CACHE_SIZE)(self._read_summary)
-        self.kept_postings = KeptPostings()
+        self.kept_postings = KeptPostings()  # the text's postings, kept for every thread (indexer.text_index)
 
     @classmethod
     def open(cls, generation: Path, *, analysis_version: str) -> "OpenIndex":
@@ -325,138 +309,3 @@ class OpenIndex:
         if opened is not None:
             opened[0].close()
             self._local.opened = None
-
-
-class KeptPostings:
-    """Text postings kept in memory, shared by a generation's searcher threads, at most TEXT_POSTINGS_KEPT
-    postings; the least recently used terms are dropped first."""
-
-    def __init__(self):
-        self._kept: OrderedDict[tuple, tuple | None] = OrderedDict()  # least recently used first
-        self._count = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple, read):
-        """The postings kept under `key`, or `read()`'s (read outside the lock, then kept)."""
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
-        postings = read()
-        with self._lock:
-            if key not in self._kept:
-                self._kept[key] = postings
-                self._count += self._size(postings)
-                while self._count > TEXT_POSTINGS_KEPT and len(self._kept) > 1:
-                    self._count -= self._size(self._kept.popitem(last=False)[1])
-        return postings
-
-    @staticmethod
-    def _size(postings) -> int:
-        return 1 + (len(postings[1]) if postings else 0)
-
-
-@lru_cache(maxsize=1)
-def _kept_term_class():
-    """A Whoosh term query over postings kept in memory (WhooshTextIndex): made when first needed, as
-    Whoosh is imported only then."""
-    from whoosh import matching
-    from whoosh.query import Term
-
-    class KeptTerm(Term):
-        def __init__(self, fieldname: str, text: str, postings):
-            super().__init__(fieldname, text)
-            self.postings = postings  # WhooshTextIndex._read_postings
-
-        def estimate_size(self, ixreader):
-            return self.postings[0] if self.postings else 0
-
-        def matcher(self, searcher, context=None):
-            if self.postings is None:
-                return matching.NullMatcher()
-            # a fresh cursor over the kept lists; a list matcher without a scorer gives its weights as scores
-            return matching.ListMatcher(self.postings[1], weights=self.postings[2], term=(self.fieldname, self.text))
-
-    return KeptTerm
-
-
-class WhooshTextIndex:
-    """`search.textindex.TextIndex` over one thread's Whoosh searcher: BM25F on the `body` field.
-
-    Each term's postings are read once and kept with their BM25F scores (TEXT_POSTINGS_KEPT at most):
-    finding a term in Whoosh's files costs more than scoring it on a small index, and the same words
-    recur from query to query. A query is still matched by Whoosh's own query and matcher classes, over
-    the kept postings, so its scores, their sums and its ties are Whoosh's."""
-
-    FIELD = "body"
-
-    def __init__(self, searcher, page_of_docnum: dict[int, int], kept: "KeptPostings"):
-        self._searcher = searcher
-        self._page_of_docnum = page_of_docnum
-        self._leaves = searcher.leaf_searchers()  # (searcher, first document number) per segment
-        self._kept = kept  # shared by the threads: the postings are the generation's, whoever reads them
-        self.doc_frequency = lru_cache(maxsize=TEXT_FREQUENCIES_KEPT)(self._doc_frequency)
-
-    def page_count(self) -> int:
-        return self._searcher.doc_count()
-
-    def _doc_frequency(self, term: str) -> int:
-        """Pages whose text holds `term` (the TextIndex method; cached per term)."""
-        return self._searcher.doc_frequency(self.FIELD, term)
-
-    def _postings(self, leaf: int, term: str) -> tuple[int, list[int], list[float]] | None:
-        return self._kept.get((leaf, term), lambda: self._read_postings(leaf, term))
-
-    def _read_postings(self, leaf: int, term: str) -> tuple[int, list[int], list[float]] | None:
-        """(pages holding it, their document numbers, the BM25F score of the term in each) in one segment,
-        scored as Whoosh scores it in a query; None when the segment does not hold the term."""
-        from whoosh.query import Term
-
-        searcher = self._leaves[leaf][0]
-        matcher = Term(self.FIELD, term).matcher(searcher, searcher.context(weighting=self._searcher.weighting))
-        if not matcher.is_active():
-            return None
-        ids, scores = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            scores.append(matcher.score())
-            matcher.next()
-        return searcher.reader().doc_frequency(self.FIELD, term), ids, scores
-
-    def search_any(self, terms, *, limit: int):
-        from whoosh.query import Or
-
-        return self._hits(lambda leaf: Or([self._term(leaf, term) for term in terms]), limit)
-
-    def search_all(self, groups, *, limit: int):
-        from whoosh.query import And, Or
-
-        return self._hits(lambda leaf: And([Or([self._term(leaf, term) for term in group]) for group in groups]),
-                          limit)
-
-    def _term(self, leaf: int, term: str):
-        """A Whoosh term query over the kept postings of `term` in segment `leaf`."""
-        return _kept_term_class()(self.FIELD, term, self._postings(leaf, term))
-
-    def _hits(self, query, limit: int) -> list[TextHit]:
-        """`query`: segment number -> its Whoosh query. The best `limit` pages by BM25F, ties in document order, with the terms each holds: what
-        `Searcher.search(query, limit=limit, terms=True)` gives (the same matchers, so the same scores),
-        without building its collector and results objects, which cost more than the matching on a small
-        index, on every query that reads the text."""
-        best: list[tuple] = []  # a heap of (score, -document number, terms): the worst kept first
-        for leaf, (searcher, offset) in enumerate(self._leaves):
-            # needs_current: the matchers Whoosh picks when it records terms (a tree of unions, whose sums
-            # are the scores it gives)
-            matcher = query(leaf).matcher(searcher, searcher.context(needs_current=True,
-                                                                      weighting=self._searcher.weighting))
-            while matcher.is_active():
-                score = matcher.score()
-                if len(best) < limit or score > best[0][0]:
-                    docnum = matcher.id()
-                    entry = (score, -(offset + docnum), tuple(matcher.matching_terms(docnum)))
-                    (heapq.heappush if len(best) < limit else heapq.heapreplace)(best, entry)
-                matcher.next()
-        best.sort(key=lambda entry: entry[:2], reverse=True)
-        return [TextHit(self._page_of_docnum[-negated], frozenset(
-                    term.decode("utf-8") if isinstance(term, bytes) else term for _field, term in terms), score)
-                for score, negated, terms in best]

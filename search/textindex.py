@@ -1,12 +1,12 @@
 """What the text stage needs of a full-text index, as a protocol: the stages never touch Whoosh objects.
 
-The Whoosh implementation is `indexer.store.WhooshTextIndex`; a test may pass any object with these methods.
+The Whoosh implementation is `indexer.text_index.WhooshTextIndex`; a test may pass any object with these methods.
 """
 from __future__ import annotations
 
 from typing import Iterable, Protocol, Sequence
 
-from indexer.store import TextHit
+from indexer.text_index import TextHit
 
 __all__ = ["TextHit", "TextIndex"]
 

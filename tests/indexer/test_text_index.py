@@ -2,7 +2,7 @@
 keeps postings in memory and skips Whoosh's collector; and it keeps at most its budget of postings."""
 import pytest
 
-import indexer.store as store
+import indexer.text_index as text_index_module
 from indexer.analysis import analyze
 from search.searcher import Searcher
 
@@ -41,15 +41,20 @@ def test_any_and_all_words_find_what_whoosh_finds(text_index, limit):
         groups = [[term] for term in terms]
         got = [(hit.page, hit.terms, hit.score) for hit in text_index.search_all(groups, limit=limit)]
         assert got == whoosh_hits(text_index, And([Or([Term(field, t) for t in g]) for g in groups]), limit), text
+        # groups of several readings each (a word's other forms), as the search for every word makes them
+        pairs = [terms[i:i + 2] for i in range(0, len(terms), 2)]
+        got = [(hit.page, hit.terms, hit.score) for hit in text_index.search_all(pairs, limit=limit)]
+        assert got == whoosh_hits(text_index, And([Or([Term(field, t) for t in g]) for g in pairs]), limit), text
     assert any(text_index.search_any(terms_of("cancer"), limit=limit))  # the oracle is not empty
+    assert any(text_index.search_all([terms_of("cancer") + terms_of("zzqx"), terms_of("blood")], limit=limit))
 
 
 def test_kept_postings_stay_within_their_budget_and_answers_do_not_change(text_index, monkeypatch):
     from whoosh.query import Or, Term
 
-    kept = store.KeptPostings()
+    kept = text_index_module.KeptPostings()
     monkeypatch.setattr(text_index, "_kept", kept)
-    monkeypatch.setattr(store, "TEXT_POSTINGS_KEPT", 40)  # fewer than "cancer" alone: every read evicts
+    monkeypatch.setattr(text_index_module, "TEXT_POSTINGS_KEPT", 40)  # fewer than "cancer" alone: every read evicts
     for _ in range(2):
         for text in ANY_QUERIES:
             terms = terms_of(text)

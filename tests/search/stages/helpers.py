@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from corpus.page import Name, Page
 from indexer.analysis import analyze
-from indexer.store import StoredPage, TextHit, decode_names, encode_names
+from indexer.store import StoredPage, decode_names, encode_names
+from indexer.text_index import TextHit
 from search.names import NameIndex
 
 PAGES = (
