@@ -111,6 +111,11 @@ MAX_ALIKE_NAMES_SCORED = 6
 # Sets of names kept per open index, by the words a unit looks for: the same words recur from one query to
 # the next (mostly the index's own sets, shared; a phrase's or a correction's a new one; emptied when full).
 UNIT_NAMES_CACHED = 4096
+# Names kept in the unions of the sets of one query position's units (search.stages.reach.position_names),
+# per open index: "cancer" with its kinds reaches most of an ontology's names, and a worker kept 12 MB of
+# such unions after two passes over the bench's DO union queries. 60,000 names are about 2.5 MB; the bundled
+# index's unions all fit.
+POSITION_NAMES_KEPT = 60_000
 # Names found whole in a query (every content word of the name among the query's words) are scored beside
 # those reaching the floor, at most this many: a question names one or two conditions, and each page has
 # a few names.

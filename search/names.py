@@ -6,7 +6,9 @@ name (or, for a compound join, at this position and the next).
 """
 from __future__ import annotations
 
+import threading
 from array import array
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from sys import intern
 from typing import Iterable
@@ -53,6 +55,33 @@ class NameEntry:
     own: bool = True
 
 
+class KeptSets:
+    """Sets of names kept for reuse under a key, at most `budget` names in all, the least recently used
+    dropped first; shared by a server worker's threads."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self._kept: OrderedDict[tuple, frozenset[int]] = OrderedDict()  # least recently used first
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> frozenset[int] | None:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, held: frozenset[int]) -> None:
+        with self._lock:
+            if key in self._kept or len(held) > self.budget:
+                return
+            self._kept[key] = held
+            self._count += len(held)
+            while self._count > self.budget:
+                self._count -= len(self._kept.popitem(last=False)[1])
+
+
 class NameIndex:
     """Postings from terms to name positions, the page titles, and the vocabulary of name words."""
 
@@ -94,6 +123,9 @@ class NameIndex:
         # (terms, fuzzy, acronyms only) -> the names a unit of those terms stands in (search.stages.match_names
         # .unit_names): the same words recur from query to query, and a phrase's names cost a posting walk.
         self.unit_names_cache: dict[tuple, frozenset[int]] = {}
+        # The names a query position reaches (the union of its units' sets, search.stages.reach.position_names):
+        # such a union holds thousands of names on an ontology, so they are kept by their count of names.
+        self.position_names_kept = KeptSets(limits.POSITION_NAMES_KEPT)
         self.acronym_names: dict[str, frozenset[int]] = {}
         self._filler_names: dict[str, frozenset[int]] = {}
         for term, postings in self.postings.items():

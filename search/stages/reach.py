@@ -55,17 +55,15 @@ def _unit_names(unit: Unit, query: ParsedQuery, names: NameIndex) -> frozenset[i
 
 def position_names(units: list[Unit], query: ParsedQuery, names: NameIndex) -> frozenset[int]:
     """The names some of the units of one query position can stand in: the union of their sets, kept
-    with them (unit_names), as the same word brings the same units ("cancer" and its kinds, a dozen
-    sets of hundreds of names each) from query to query."""
+    (NameIndex.position_names_kept, within POSITION_NAMES_KEPT names), as the same word brings the same
+    units ("cancer" and its kinds, a dozen sets of hundreds of names each) from query to query."""
     if len(units) == 1:
         return unit_names(units[0], query, names)
-    key = ("position", query.acronym_only, *sorted((unit.terms, unit.kind.is_fuzzy) for unit in units))
-    found = names.unit_names_cache.get(key)
+    key = (query.acronym_only, *sorted((unit.terms, unit.kind.is_fuzzy) for unit in units))
+    found = names.position_names_kept.get(key)
     if found is None:
         found = frozenset().union(*(unit_names(unit, query, names) for unit in units))
-        if len(names.unit_names_cache) >= limits.UNIT_NAMES_CACHED:
-            names.unit_names_cache.clear()
-        names.unit_names_cache[key] = found
+        names.position_names_kept.put(key, found)
     return found
 
 
