@@ -23,7 +23,7 @@ from platformdirs import user_data_path
 
 from corpus.page import Page
 from indexer.analysis import Change, Mode, analyze
-from indexer.text_index import KeptPostings, WhooshTextIndex
+from indexer.text_index import WhooshTextIndex, kept_postings
 
 # Bump when the layout or a record's encoding changes: an index of another format is rebuilt, not misread.
 FORMAT_VERSION = 3  # 3: each word of a name records the analysis steps that changed it
@@ -245,7 +245,7 @@ class OpenIndex:
         self.page_of_docnum = {docnum: page for page, docnum in enumerate(self.docnums)}
         # shared by the threads (lru_cache locks itself); each miss reads through the calling thread's files
         self.summary = lru_cache(maxsize=SUMMARY_CACHE_SIZE)(self._read_summary)
-        self.kept_postings = KeptPostings()  # the text's postings, kept for every thread (indexer.text_index)
+        self.kept_postings = kept_postings()  # the text's postings, kept for every thread (indexer.text_index)
 
     @classmethod
     def open(cls, generation: Path, *, analysis_version: str) -> "OpenIndex":

@@ -1,7 +1,7 @@
 """The text of the pages as `search.textindex.TextIndex`: BM25F over Whoosh's `body` field.
 
 Each term's postings are read from Whoosh once, with the BM25F score Whoosh gives the term in each page, and
-kept in memory (KeptPostings): finding a term in Whoosh's files costs more than the rest of the text search
+kept in memory (kept_postings): finding a term in Whoosh's files costs more than the rest of the text search
 on a small index, and the same words recur from query to query. A query is then scored here, as Whoosh would
 score it: Whoosh sums the scores of a page's terms along a tree of its matchers (built by
 `whoosh.util.make_weighted_tree`), and float sums depend on their grouping, so the same tree is built and
@@ -11,13 +11,13 @@ Whoosh's own search.
 from __future__ import annotations
 
 import heapq
-import threading
-from collections import OrderedDict
 from functools import lru_cache
 from typing import NamedTuple
 
+from indexer.kept import Kept
+
 # Text postings (a page and a score each, about 60 bytes in Python lists) kept in memory per open
-# generation (KeptPostings), the least recently used terms dropped first: at most about 6 MB. A pass over
+# generation (kept_postings), the least recently used terms dropped first: at most about 6 MB. A pass over
 # the bench's generated DO union queries keeps 536 terms in 29,000 postings (1.7 MB); a word on every page
 # of the union is 7,000.
 TEXT_POSTINGS_KEPT = 100_000
@@ -41,33 +41,10 @@ class Postings(NamedTuple):
     scores: dict[int, float]
 
 
-class KeptPostings:
-    """Text postings kept in memory, shared by a generation's searcher threads, at most TEXT_POSTINGS_KEPT
-    postings; the least recently used terms are dropped first."""
-
-    def __init__(self):
-        self._kept: OrderedDict[tuple, Postings | None] = OrderedDict()  # least recently used first
-        self._count = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple, read) -> Postings | None:
-        """The postings kept under `key`, or `read()`'s (read outside the lock, then kept)."""
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
-        postings = read()
-        with self._lock:
-            if key not in self._kept:
-                self._kept[key] = postings
-                self._count += self._size(postings)
-                while self._count > TEXT_POSTINGS_KEPT and len(self._kept) > 1:
-                    self._count -= self._size(self._kept.popitem(last=False)[1])
-        return postings
-
-    @staticmethod
-    def _size(postings: Postings | None) -> int:
-        return 1 + (len(postings.scores) if postings else 0)
+def kept_postings() -> Kept:
+    """Text postings kept for a generation's searcher threads (key: segment and term), at most
+    TEXT_POSTINGS_KEPT postings."""
+    return Kept(TEXT_POSTINGS_KEPT, lambda postings: 1 + (len(postings.scores) if postings else 0))
 
 
 # The nodes of the tree Whoosh builds of a query's matchers, standing in for its matcher classes. Whoosh
@@ -132,7 +109,7 @@ class WhooshTextIndex:
 
     FIELD = "body"
 
-    def __init__(self, searcher, page_of_docnum: dict[int, int], kept: KeptPostings):
+    def __init__(self, searcher, page_of_docnum: dict[int, int], kept: Kept):
         self._searcher = searcher
         self._page_of_docnum = page_of_docnum
         self._leaves = searcher.leaf_searchers()  # (searcher, first document number) per segment

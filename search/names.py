@@ -6,14 +6,13 @@ name (or, for a compound join, at this position and the next).
 """
 from __future__ import annotations
 
-import threading
 from array import array
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from sys import intern
 from typing import Iterable
 
 from indexer.analysis import Change, light_stem
+from indexer.kept import Kept
 from indexer.store import StoredPage
 from search import limits
 from search.kinds import name_kind_rank
@@ -53,33 +52,6 @@ class NameEntry:
     # A name of the page's own condition: not a narrower or related term, nor a broad word (a name of one of
     # its broader pages, or of BROAD_NAME_MIN_PAGES pages: "blood cancer" on a leukaemia's page).
     own: bool = True
-
-
-class KeptSets:
-    """Sets of names kept for reuse under a key, at most `budget` names in all, the least recently used
-    dropped first; shared by a server worker's threads."""
-
-    def __init__(self, budget: int):
-        self.budget = budget
-        self._kept: OrderedDict[tuple, frozenset[int]] = OrderedDict()  # least recently used first
-        self._count = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> frozenset[int] | None:
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, held: frozenset[int]) -> None:
-        with self._lock:
-            if key in self._kept or len(held) > self.budget:
-                return
-            self._kept[key] = held
-            self._count += len(held)
-            while self._count > self.budget:
-                self._count -= len(self._kept.popitem(last=False)[1])
 
 
 class NameIndex:
@@ -125,7 +97,7 @@ class NameIndex:
         self.unit_names_cache: dict[tuple, frozenset[int]] = {}
         # The names a query position reaches (the union of its units' sets, search.stages.reach.position_names):
         # such a union holds thousands of names on an ontology, so they are kept by their count of names.
-        self.position_names_kept = KeptSets(limits.POSITION_NAMES_KEPT)
+        self.position_names_kept = Kept(limits.POSITION_NAMES_KEPT, len)
         self.acronym_names: dict[str, frozenset[int]] = {}
         self._filler_names: dict[str, frozenset[int]] = {}
         for term, postings in self.postings.items():

@@ -128,9 +128,6 @@ class ScoreBounds:
         return (-covered, tier, -completeness, cost, name.kind_rank, len(name.words), n) < kept_key
 
 
-_UNKNOWN = object()
-
-
 def _unit_facts(unit: Unit, names: NameIndex) -> tuple:
     """(filler word, fuzzy, positions, tier, name words per position, cost per position, cost share exact)."""
     share = len(unit.positions)

@@ -60,11 +60,8 @@ def position_names(units: list[Unit], query: ParsedQuery, names: NameIndex) -> f
     if len(units) == 1:
         return unit_names(units[0], query, names)
     key = (query.acronym_only, *sorted((unit.terms, unit.kind.is_fuzzy) for unit in units))
-    found = names.position_names_kept.get(key)
-    if found is None:
-        found = frozenset().union(*(unit_names(unit, query, names) for unit in units))
-        names.position_names_kept.put(key, found)
-    return found
+    return names.position_names_kept.get(
+        key, lambda: frozenset().union(*(unit_names(unit, query, names) for unit in units)))
 
 
 def reachable_names(query: ParsedQuery, units: tuple[Unit, ...], names: NameIndex, weights: WordWeights
